@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * Runs a Roboflow Dedicated Deployments emulator until SIGINT or SIGTERM, for stacks and clients that
+ * should work offline: point them at the printed URL with the printed API key.
+ */
+import { parseArgs } from "node:util";
+import { createEmulator } from "./app";
+
+const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
+
+  --port <n>         port to listen on (default 8080; 0 picks a free one)
+  --host <address>   interface to listen on (default 127.0.0.1)
+  --api-key <key>    the API key to accept (default emulator-key)
+  --pending-ms <n>   how long a new deployment stays pending (default 3000)
+  --resume-ms <n>    how long a resumed deployment stays pending (default 2000)
+  --delete-ms <n>    how long a deleted deployment stays deleting (default 1000)
+  --quiet            do not print one line per request
+  --help             show this help`;
+
+function toNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${flag} needs a non-negative integer, got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "api-key": { type: "string" },
+      "pending-ms": { type: "string" },
+      "resume-ms": { type: "string" },
+      "delete-ms": { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const emulator = await createEmulator({
+    platform: "roboflow",
+    host: values.host ?? "127.0.0.1",
+    port: toNumber("port", values.port) ?? 8080,
+    apiKey: values["api-key"],
+    timing: {
+      pendingMs: toNumber("pending-ms", values["pending-ms"]),
+      resumeMs: toNumber("resume-ms", values["resume-ms"]),
+      deleteMs: toNumber("delete-ms", values["delete-ms"]),
+    },
+    log: values.quiet ? undefined : (line) => console.error(line),
+  });
+  console.log(`roboflow emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: Error) => {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+});

@@ -1,0 +1,383 @@
+import { createHash, randomInt } from "node:crypto";
+import type { Clock } from "./clock";
+
+/** How long, in real (or manual-clock) milliseconds, each transient state lasts. */
+export interface RoboflowTiming {
+  pendingMs: number;
+  resumeMs: number;
+  deleteMs: number;
+}
+
+/** Every status a deployment can show. `deleted` is only visible through `/list?show_deleted=true`. */
+export type DeploymentStatus = "pending" | "ready" | "paused" | "failed" | "deleting" | "deleted" | "expired";
+
+/** A deployment as the API returns it: exactly the fields of the documented `/add` response. */
+export interface DeploymentRecord {
+  deployment_id: string;
+  deployment_name: string;
+  machine_type: string;
+  creator_email: string;
+  creator_id: string;
+  subdomain: string;
+  domain: string;
+  duration: number;
+  inference_version: string;
+  min_replicas: number;
+  max_replicas: number;
+  num_replicas: number;
+  status: DeploymentStatus;
+  workspace_id: string;
+  workspace_url: string;
+}
+
+/** One `/get_log` entry. */
+export interface LogEntry {
+  insert_id: string;
+  payload: string;
+  severity: "INFO" | "WARNING" | "ERROR";
+  timestamp: string;
+}
+
+/** A validated `/add` request. */
+export interface AddDeploymentInput {
+  deployment_name: string;
+  machine_type: string;
+  creator_email: string;
+  duration: number;
+  inference_version: string;
+  min_replicas: number;
+  max_replicas: number;
+  delete_on_expiration: boolean;
+}
+
+/** An API error answer: its status and the plain-string body the service sends. */
+export class ApiFailure extends Error {
+  override readonly name = "ApiFailure";
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The concrete version `inference_version: "latest"` resolves to. */
+export const LATEST_INFERENCE_VERSION = "0.45.0";
+
+/** Machine types offered unless the emulator is given its own list. */
+export const DEFAULT_MACHINE_TYPES = ["dev-cpu", "dev-gpu", "prod-cpu", "prod-gpu"];
+
+type Phase =
+  | { kind: "starting"; since: number; ms: number }
+  | { kind: "paused"; since: number }
+  | { kind: "failed"; since: number }
+  | { kind: "deleting"; since: number; ms: number }
+  | { kind: "deleted"; since: number };
+
+interface StoredLog {
+  at: number;
+  seq: number;
+  insertId: string;
+  payload: string;
+  severity: LogEntry["severity"];
+}
+
+interface Deployment {
+  fields: Omit<DeploymentRecord, "status" | "num_replicas">;
+  createdAt: number;
+  expiresAt: number;
+  deleteOnExpiration: boolean;
+  phase: Phase;
+  logs: StoredLog[];
+}
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const LOWER_ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+function randomString(length: number, alphabet: string): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
+}
+
+/** ISO 8601 with microseconds and an explicit offset, as the service writes log timestamps. */
+export function formatTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "000+00:00");
+}
+
+export interface RoboflowStoreOptions {
+  clock: Clock;
+  timing: RoboflowTiming;
+  machineTypes?: string[];
+  takenSubdomains?: string[];
+}
+
+/**
+ * The state of one emulated Roboflow workspace and the deployment state machine.
+ *
+ * Statuses are derived on every read from timestamps and the clock (no timers), so a ManualClock
+ * drives them deterministically: pending → ready after `pendingMs`; paused → pending → ready after
+ * `resumeMs`; deleting → deleted after `deleteMs`; expired `duration` hours after creation.
+ */
+export class RoboflowStore {
+  readonly machineTypes: readonly string[];
+  readonly workspaceId = randomString(20, ALPHANUMERIC);
+  readonly workspaceUrl = "emulator-workspace";
+  private readonly clock: Clock;
+  private readonly timing: RoboflowTiming;
+  private readonly takenSubdomains: Set<string>;
+  private deployments: Deployment[] = [];
+  private logSeq = 0;
+
+  constructor(options: RoboflowStoreOptions) {
+    this.clock = options.clock;
+    this.timing = options.timing;
+    this.machineTypes = [...(options.machineTypes ?? DEFAULT_MACHINE_TYPES)];
+    this.takenSubdomains = new Set(options.takenSubdomains ?? []);
+  }
+
+  /** Creates a deployment in `pending`. Throws ApiFailure 400 (machine type) or 409 (name in use). */
+  add(input: AddDeploymentInput): DeploymentRecord {
+    const now = this.clock.now();
+    const name = input.deployment_name;
+    if (!this.machineTypes.includes(input.machine_type)) {
+      throw new ApiFailure(
+        400,
+        `invalid machine_type ${input.machine_type}, valid machine types are: ${this.machineTypes.join(", ")}`,
+      );
+    }
+    if (this.find(name, now)) throw new ApiFailure(409, `deployment ${name} already exists`);
+    const subdomain = this.subdomainFor(name, now);
+    const deployment: Deployment = {
+      fields: {
+        deployment_id: randomString(20, ALPHANUMERIC),
+        deployment_name: name,
+        machine_type: input.machine_type,
+        creator_email: input.creator_email,
+        creator_id: createHash("sha256").update(input.creator_email).digest("base64url").slice(0, 28),
+        subdomain,
+        domain: `${subdomain}.roboflow.cloud`,
+        duration: input.duration,
+        inference_version:
+          input.inference_version === "latest" ? LATEST_INFERENCE_VERSION : input.inference_version,
+        min_replicas: input.min_replicas,
+        max_replicas: input.max_replicas,
+        workspace_id: this.workspaceId,
+        workspace_url: this.workspaceUrl,
+      },
+      createdAt: now,
+      expiresAt: now + input.duration * 3_600_000,
+      deleteOnExpiration: input.delete_on_expiration,
+      phase: { kind: "starting", since: now, ms: this.timing.pendingMs },
+      logs: [],
+    };
+    this.deployments.push(deployment);
+    this.setPhase(deployment, now, deployment.phase);
+    this.log(deployment, now, `Scheduling deployment ${name} on a ${input.machine_type} machine`);
+    this.scheduleStartup(deployment, now, this.timing.pendingMs);
+    return this.view(deployment, now);
+  }
+
+  /** The deployment with this name that is not deleted (expired ones included), as the API shows it. */
+  get(name: string): DeploymentRecord | undefined {
+    const now = this.clock.now();
+    const deployment = this.find(name, now);
+    return deployment && this.view(deployment, now);
+  }
+
+  /** Every deployment that is not deleted, in creation order. */
+  live(): DeploymentRecord[] {
+    return this.list({ showExpired: true, showDeleted: false });
+  }
+
+  /** What `/list` returns: expired and deleted deployments only when asked for. */
+  list(options: { showExpired: boolean; showDeleted: boolean }): DeploymentRecord[] {
+    const now = this.clock.now();
+    return this.deployments
+      .map((d) => this.view(d, now))
+      .filter(
+        (d) =>
+          (d.status !== "expired" || options.showExpired) && (d.status !== "deleted" || options.showDeleted),
+      );
+  }
+
+  /** `/pause`: only a ready deployment pauses. */
+  pause(name: string): void {
+    const now = this.clock.now();
+    const deployment = this.require(name, now);
+    const status = this.statusOf(deployment, now);
+    if (status !== "ready") {
+      throw new ApiFailure(409, `deployment ${name} is ${status}, only a ready deployment can be paused`);
+    }
+    this.setPhase(deployment, now, { kind: "paused", since: now });
+    this.log(deployment, now, "Deployment paused, scaled down to 0 replicas");
+  }
+
+  /** `/resume`: a paused deployment goes back through pending. */
+  resume(name: string): void {
+    const now = this.clock.now();
+    const deployment = this.require(name, now);
+    const status = this.statusOf(deployment, now);
+    if (status !== "paused") {
+      throw new ApiFailure(409, `deployment ${name} is ${status}, only a paused deployment can be resumed`);
+    }
+    this.setPhase(deployment, now, { kind: "starting", since: now, ms: this.timing.resumeMs });
+    this.log(deployment, now, `Resuming deployment ${name}`);
+    this.scheduleStartup(deployment, now, this.timing.resumeMs);
+  }
+
+  /** `/delete`: the deployment shows `deleting`, then disappears. Deleting twice is accepted. */
+  remove(name: string): void {
+    const now = this.clock.now();
+    const deployment = this.require(name, now);
+    if (this.statusOf(deployment, now) === "deleting") return;
+    this.setPhase(deployment, now, { kind: "deleting", since: now, ms: this.timing.deleteMs });
+    this.log(deployment, now, `Deleting deployment ${name}`);
+  }
+
+  /** `/get_log`: entries between `from` and `to` (and not after now), newest first, at most `max`. */
+  logs(name: string, window: { from: number; to: number; max: number }): LogEntry[] {
+    const now = this.clock.now();
+    const deployment = this.require(name, now);
+    const to = Math.min(window.to, now);
+    return deployment.logs
+      .filter((l) => l.at >= window.from && l.at <= to)
+      .sort((a, b) => b.at - a.at || b.seq - a.seq)
+      .slice(0, window.max)
+      .map((l) => ({
+        insert_id: l.insertId,
+        payload: l.payload,
+        severity: l.severity,
+        timestamp: formatTimestamp(l.at),
+      }));
+  }
+
+  /** Deletes a deployment behind the API's back (as from the web app): it is gone at once. */
+  deleteOutOfBand(name: string): void {
+    const now = this.clock.now();
+    this.setPhase(this.require(name, now), now, { kind: "deleted", since: now });
+  }
+
+  /** Pauses a pending or ready deployment behind the API's back (as the inactivity auto-pause does). */
+  pauseOutOfBand(name: string): void {
+    const now = this.clock.now();
+    const deployment = this.require(name, now);
+    const status = this.statusOf(deployment, now);
+    if (status === "paused") return;
+    if (status !== "ready" && status !== "pending") {
+      throw new ApiFailure(409, `deployment ${name} is ${status} and cannot be paused`);
+    }
+    this.setPhase(deployment, now, { kind: "paused", since: now });
+    this.log(deployment, now, "Deployment paused after a period of inactivity, scaled down to 0 replicas");
+  }
+
+  /** Makes a deployment reach its expiry now (deleted instead when it was created with delete_on_expiration). */
+  expire(name: string): void {
+    const now = this.clock.now();
+    const deployment = this.require(name, now);
+    deployment.expiresAt = now;
+    this.setPhase(deployment, now, deployment.phase);
+  }
+
+  /** Fails a deployment, with an ERROR log entry carrying `message`. */
+  fail(name: string, message = "inference server exited with code 137 (out of memory)"): void {
+    const now = this.clock.now();
+    const deployment = this.require(name, now);
+    this.setPhase(deployment, now, { kind: "failed", since: now });
+    this.log(deployment, now, `ERROR: ${message}`, "ERROR");
+  }
+
+  /** Forgets every deployment. */
+  reset(): void {
+    this.deployments = [];
+  }
+
+  private find(name: string, now: number): Deployment | undefined {
+    return this.deployments.find(
+      (d) => d.fields.deployment_name === name && this.statusOf(d, now) !== "deleted",
+    );
+  }
+
+  private require(name: string, now: number): Deployment {
+    const deployment = this.find(name, now);
+    if (!deployment) throw new ApiFailure(404, `deployment ${name} not found`);
+    return deployment;
+  }
+
+  private statusOf(d: Deployment, now: number): DeploymentStatus {
+    const phase = d.phase;
+    if (phase.kind === "deleted") return "deleted";
+    if (phase.kind === "deleting") return now >= phase.since + phase.ms ? "deleted" : "deleting";
+    if (now >= d.expiresAt) return d.deleteOnExpiration ? "deleted" : "expired";
+    if (phase.kind === "starting") return now >= phase.since + phase.ms ? "ready" : "pending";
+    return phase.kind;
+  }
+
+  private view(d: Deployment, now: number): DeploymentRecord {
+    const status = this.statusOf(d, now);
+    const { fields } = d;
+    return {
+      deployment_id: fields.deployment_id,
+      deployment_name: fields.deployment_name,
+      machine_type: fields.machine_type,
+      creator_email: fields.creator_email,
+      creator_id: fields.creator_id,
+      subdomain: fields.subdomain,
+      domain: fields.domain,
+      duration: fields.duration,
+      inference_version: fields.inference_version,
+      min_replicas: fields.min_replicas,
+      max_replicas: fields.max_replicas,
+      num_replicas: status === "ready" ? fields.min_replicas : 0,
+      status,
+      workspace_id: fields.workspace_id,
+      workspace_url: fields.workspace_url,
+    };
+  }
+
+  private subdomainFor(name: string, now: number): string {
+    const inUse = new Set(
+      this.deployments.filter((d) => this.statusOf(d, now) !== "deleted").map((d) => d.fields.subdomain),
+    );
+    let subdomain = name;
+    while (this.takenSubdomains.has(subdomain) || inUse.has(subdomain)) {
+      subdomain = `${name}-${randomString(4, LOWER_ALPHANUMERIC)}`;
+    }
+    return subdomain;
+  }
+
+  /** Changes phase: log lines planned for the future are dropped, and the expiry line is planned anew. */
+  private setPhase(d: Deployment, now: number, phase: Phase): void {
+    d.phase = phase;
+    d.logs = d.logs.filter((l) => l.at <= now);
+    if (d.expiresAt >= now && phase.kind !== "deleted" && phase.kind !== "deleting") {
+      const hours = d.fields.duration;
+      this.log(d, d.expiresAt, `Deployment expired after ${hours} hour${hours === 1 ? "" : "s"}`, "WARNING");
+    }
+  }
+
+  /** Plans the start-up lines (after setPhase, which drops future lines): they appear as the clock reaches them. */
+  private scheduleStartup(d: Deployment, now: number, ms: number): void {
+    const flavour = d.fields.machine_type.includes("gpu") ? "gpu" : "cpu";
+    const image = `roboflow/roboflow-inference-server-${flavour}:${d.fields.inference_version}`;
+    this.log(d, now + Math.floor(ms * 0.1), `Pulling image "${image}"`);
+    this.log(d, now + Math.floor(ms * 0.6), `Successfully pulled image "${image}"`);
+    this.log(d, now + Math.floor(ms * 0.8), "INFO:     Started server process [1]");
+    this.log(d, now + ms, "INFO:     Uvicorn running on http://0.0.0.0:9001 (Press CTRL+C to quit)");
+    this.log(
+      d,
+      now + ms + 1,
+      `INFO:     10.18.0.${randomInt(2, 250)}:${randomInt(30000, 60000)} - "GET /info HTTP/1.1" 200 OK`,
+    );
+  }
+
+  private log(d: Deployment, at: number, payload: string, severity: LogEntry["severity"] = "INFO"): void {
+    d.logs.push({
+      at,
+      seq: this.logSeq++,
+      insertId: randomString(16, LOWER_ALPHANUMERIC),
+      payload,
+      severity,
+    });
+  }
+}
