@@ -1,0 +1,138 @@
+/**
+ * What every dynamic resource shares: checking inputs with zod into property-named failures, a local
+ * diff by keys, and the thin provider that Pulumi serializes into state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+
+/** The value the engine sends for an input that is not known yet (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The key under which the serialized provider travels with every resource's properties. */
+export const PROVIDER_KEY = "__provider";
+
+export type Props = Record<string, unknown>;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** Inputs as the engine sent them, less the serialized provider. */
+export function withoutProvider(props: Props): Props {
+  const { [PROVIDER_KEY]: _provider, ...rest } = props;
+  return rest;
+}
+
+/**
+ * Validates `news` with `schema`. Properties whose value is not known yet are not judged (their
+ * failures are dropped); the parsed, defaulted value is returned for the known ones.
+ */
+export function checkInputs<S extends z.ZodType>(
+  schema: S,
+  news: Props,
+): { inputs: Props; failures: CheckFailure[]; parsed?: z.infer<S> } {
+  const inputs = withoutProvider(news);
+  const unknownKeys = new Set(Object.keys(inputs).filter((key) => inputs[key] === UNKNOWN));
+  const result = schema.safeParse(inputs);
+  if (result.success) {
+    return { inputs: result.data as Props, failures: [], parsed: result.data };
+  }
+  const failures = result.error.issues
+    .filter((issue) => !(issue.path.length > 0 && unknownKeys.has(String(issue.path[0]))))
+    .flatMap((issue): CheckFailure[] => {
+      if (issue.code === "unrecognized_keys") {
+        return issue.keys.map((key) => ({ property: key, reason: `unknown property "${key}"` }));
+      }
+      return [{ property: issue.path.join("."), reason: issue.message }];
+    });
+  return { inputs, failures };
+}
+
+/** How each input behaves on change. */
+export interface DiffSpec {
+  /** A change forces a new deployment. */
+  replaceKeys: readonly string[];
+  /** A change is applied in place (or only recorded in state). */
+  updateKeys: readonly string[];
+  /** Whether the replacement reuses the same name, so the old one must go first. */
+  deleteBeforeReplace?: (olds: Props, news: Props) => boolean;
+}
+
+/** Compares old outputs with new inputs on the keys of `spec`, locally, with no API call. */
+export function diffByKeys(olds: Props, news: Props, spec: DiffSpec): pulumi.dynamic.DiffResult {
+  const changed = (key: string) =>
+    news[key] === UNKNOWN || JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null);
+  const replaces = spec.replaceKeys.filter(changed);
+  const updates = spec.updateKeys.filter(changed);
+  return {
+    changes: replaces.length + updates.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news) ?? false),
+  };
+}
+
+/** The part of a dynamic provider the implementation classes provide. */
+export type ProviderImplementation = Required<
+  Pick<
+    pulumi.dynamic.ResourceProvider,
+    "configure" | "check" | "diff" | "create" | "read" | "update" | "delete"
+  >
+>;
+
+/**
+ * The provider object stored in state for every resource: a few hundred bytes that load the real
+ * implementation by package name when the engine calls it. It captures no secret and no library, so
+ * it serializes small and an upgraded package serves resources created by an older one.
+ *
+ * `modulePath` is relative to the package root (`dist/provider/roboflow/provider`); `exportName` names
+ * a class with a no-argument constructor implementing {@link ProviderImplementation}.
+ */
+export function thinProvider(
+  packageName: string,
+  modulePath: string,
+  exportName: string,
+): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req) {
+      return implementation(this).configure(req);
+    },
+    async check(olds, news) {
+      return implementation(this).check(olds, news);
+    },
+    async diff(id, olds, news) {
+      return implementation(this).diff(id, olds, news);
+    },
+    async create(inputs) {
+      return implementation(this).create(inputs);
+    },
+    async read(id, props) {
+      return implementation(this).read(id, props);
+    },
+    async update(id, olds, news) {
+      return implementation(this).update(id, olds, news);
+    },
+    async delete(id, props) {
+      return implementation(this).delete(id, props);
+    },
+  };
+
+  // Kept inside the factory so that the serialized closure holds only these strings and `require`.
+  function implementation(holder: object): ProviderImplementation {
+    const slot = holder as { impl?: ProviderImplementation };
+    if (!slot.impl) {
+      let loaded: Record<string, new () => ProviderImplementation>;
+      try {
+        loaded = require(`${packageName}/${modulePath}`);
+      } catch (e) {
+        // The program is this package's own repository (its demo stack): load from the working tree.
+        const here = require("node:path").join(process.cwd(), "package.json");
+        if ((e as { code?: string }).code !== "MODULE_NOT_FOUND" || require(here).name !== packageName) {
+          throw e;
+        }
+        loaded = require(require("node:path").join(process.cwd(), modulePath));
+      }
+      slot.impl = new loaded[exportName]();
+    }
+    return slot.impl;
+  }
+}

@@ -1,0 +1,6 @@
+export * from "./dynamic";
+export * from "./errors";
+export * from "./http";
+export * from "./redact";
+export * from "./retry";
+export * from "./wait";

@@ -1,0 +1,61 @@
+/**
+ * Polling until a remote object reaches a state. The interval grows with the time already waited (a
+ * fifth of it, between a floor and a cap), so a quick transition is seen within about a second and a
+ * slow one costs few polls: at most ~30 polls for a five-minute wait, and the delay between the state
+ * change and its detection stays under a fifth of the wait.
+ */
+import { WaitError } from "./errors";
+
+/** What one poll concluded: keep waiting, done with a value, or failed for good. */
+export type PollOutcome<T> =
+  | { done: true; value: T }
+  | { done: false; progress: string }
+  | { failed: string };
+
+export interface WaitOptions {
+  /** What is being waited for, for messages: "deployment dev-testing to be ready". */
+  what: string;
+  /** Give up after this many milliseconds. */
+  timeoutMs: number;
+  /** Shortest interval between polls, in milliseconds. Default 1 000. */
+  minIntervalMs?: number;
+  /** Longest interval between polls, in milliseconds. Default 30 000. */
+  maxIntervalMs?: number;
+  /** Called after each poll that did not finish, with the elapsed time. */
+  onProgress?: (message: string, elapsedMs: number) => void;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The interval before the next poll, given the time already waited. */
+export function nextPollInterval(elapsedMs: number, minIntervalMs = 1_000, maxIntervalMs = 30_000): number {
+  return Math.min(maxIntervalMs, Math.max(minIntervalMs, Math.round(elapsedMs / 5)));
+}
+
+/** Polls until `poll` reports done (returning its value), failed, or the timeout passes (both throw WaitError). */
+export async function waitUntil<T>(poll: () => Promise<PollOutcome<T>>, options: WaitOptions): Promise<T> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const started = now();
+  let last = "no answer yet";
+  for (;;) {
+    const outcome = await poll();
+    if ("failed" in outcome) {
+      throw new WaitError(`gave up waiting for ${options.what}: ${outcome.failed}`, false);
+    }
+    if (outcome.done) {
+      return outcome.value;
+    }
+    last = outcome.progress;
+    const elapsed = now() - started;
+    options.onProgress?.(`waiting for ${options.what}: ${last} (${Math.round(elapsed / 1000)} s)`, elapsed);
+    const remaining = options.timeoutMs - elapsed;
+    if (remaining <= 0) {
+      throw new WaitError(
+        `timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what}; last seen: ${last}`,
+        true,
+      );
+    }
+    await sleep(Math.min(remaining, nextPollInterval(elapsed, options.minIntervalMs, options.maxIntervalMs)));
+  }
+}

@@ -1,0 +1,2 @@
+export * as core from "./core";
+export * as roboflow from "./roboflow";

@@ -1,0 +1,139 @@
+/**
+ * One typed function per endpoint of the Roboflow Dedicated Deployments API. GET calls carry the key in
+ * the query and POST calls in the JSON body, as the API documents; every answer is parsed with zod.
+ */
+import { createHttpClient, type HttpClient, type RetryEvent } from "../core/http";
+import type { RetryPolicy } from "../core/retry";
+import {
+  Acknowledgement,
+  type AddRequest,
+  Deployment,
+  DeploymentList,
+  LogEntries,
+  type LogEntry,
+  MachineTypes,
+} from "./schema";
+
+export const DEFAULT_API_URL = "https://roboflow.cloud";
+
+export interface ClientOptions {
+  apiKey: string;
+  apiUrl?: string;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** A Roboflow client bound to one API key. */
+export class RoboflowClient {
+  private readonly http: HttpClient;
+  private readonly apiKey: string;
+
+  constructor(options: ClientOptions) {
+    this.apiKey = options.apiKey;
+    this.http = createHttpClient({
+      platform: "roboflow",
+      baseUrl: options.apiUrl ?? DEFAULT_API_URL,
+      secrets: [options.apiKey],
+      // Roboflow's error bodies are plain strings, sometimes JSON-quoted.
+      errorDetail: (body) => {
+        const text = body.trim();
+        try {
+          const parsed = JSON.parse(text);
+          return typeof parsed === "string" ? parsed : text;
+        } catch {
+          return text || "(empty body)";
+        }
+      },
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      fetch: options.fetch,
+      sleep: options.sleep,
+      onRetry: options.onRetry,
+    });
+  }
+
+  /** `POST /add`: creates a deployment; not repeatable, its caller resolves ambiguous failures. */
+  addDeployment(request: AddRequest): Promise<Deployment> {
+    return this.http.request(Deployment, {
+      method: "POST",
+      path: "/add",
+      body: { api_key: this.apiKey, ...request },
+    });
+  }
+
+  /** `GET /get`: one deployment by name (404 when there is none). */
+  getDeployment(deploymentName: string): Promise<Deployment> {
+    return this.http.request(Deployment, {
+      method: "GET",
+      path: "/get",
+      query: { api_key: this.apiKey, deployment_name: deploymentName },
+    });
+  }
+
+  /** `GET /list`: the workspace's deployments. */
+  listDeployments(options: { showExpired?: boolean; showDeleted?: boolean } = {}): Promise<Deployment[]> {
+    return this.http.request(DeploymentList, {
+      method: "GET",
+      path: "/list",
+      query: {
+        api_key: this.apiKey,
+        show_expired: options.showExpired ? "true" : undefined,
+        show_deleted: options.showDeleted ? "true" : undefined,
+      },
+    });
+  }
+
+  /** `GET /get_log`: log entries, newest first. */
+  getLogs(
+    deploymentName: string,
+    options: { maxEntries?: number; from?: string; to?: string } = {},
+  ): Promise<LogEntry[]> {
+    return this.http.request(LogEntries, {
+      method: "GET",
+      path: "/get_log",
+      query: {
+        api_key: this.apiKey,
+        deployment_name: deploymentName,
+        max_entries: options.maxEntries,
+        from_timestamp: options.from,
+        to_timestamp: options.to,
+      },
+    });
+  }
+
+  /** `GET /machine_types`: the machine types the workspace may use. */
+  machineTypes(): Promise<string[]> {
+    return this.http.request(MachineTypes, {
+      method: "GET",
+      path: "/machine_types",
+      query: { api_key: this.apiKey },
+    });
+  }
+
+  /** `POST /pause`. Repeating it is harmless: the caller reads the state afterwards. */
+  pause(deploymentName: string): Promise<void> {
+    return this.post("/pause", deploymentName);
+  }
+
+  /** `POST /resume`. */
+  resume(deploymentName: string): Promise<void> {
+    return this.post("/resume", deploymentName);
+  }
+
+  /** `POST /delete`. A repeat after the work was done answers 404, which the caller treats as done. */
+  delete(deploymentName: string): Promise<void> {
+    return this.post("/delete", deploymentName);
+  }
+
+  private async post(path: string, deploymentName: string): Promise<void> {
+    await this.http.request(Acknowledgement, {
+      method: "POST",
+      path,
+      body: { api_key: this.apiKey, deployment_name: deploymentName },
+      repeatable: true,
+    });
+  }
+}

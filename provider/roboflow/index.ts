@@ -1,0 +1,13 @@
+export type { ClientOptions } from "./client";
+export { RoboflowClient } from "./client";
+export { DedicatedDeploymentProvider } from "./provider";
+export {
+  DedicatedDeployment,
+  type DedicatedDeploymentArgs,
+  getDeployment,
+  getDeploymentLogs,
+  getMachineTypes,
+  type LookupOptions,
+  listDeployments,
+} from "./resource";
+export type { Deployment, LogEntry } from "./schema";

@@ -1,0 +1,132 @@
+/**
+ * The public face of Roboflow Dedicated Deployments in a Pulumi program: the DedicatedDeployment
+ * resource, its Args, and lookup functions that read the API during the program.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { thinProvider } from "../core/dynamic";
+import { DEFAULT_API_URL, RoboflowClient } from "./client";
+import type { Deployment, LogEntry } from "./schema";
+
+const PACKAGE_NAME = "pulumi-dedicated-deployments";
+
+// One provider object serves every DedicatedDeployment: it is what Pulumi serializes into state.
+const provider = thinProvider(PACKAGE_NAME, "dist/provider/roboflow/provider", "DedicatedDeploymentProvider");
+
+/** The desired state of a Roboflow Dedicated Deployment. */
+export interface DedicatedDeploymentArgs {
+  /** The deployment's name, unique in the workspace: 5 to 15 characters, a lowercase letter, then lowercase letters, digits or hyphens. Every endpoint is keyed by it. Changing it **replaces** the deployment (the new one is created first). */
+  readonly deploymentName: pulumi.Input<string>;
+  /** The machine type, such as `dev-gpu` (see {@link getMachineTypes}). Changing it **replaces** the deployment (the old one is deleted first, so the name can be reused). */
+  readonly machineType: pulumi.Input<string>;
+  /** The email of the workspace member who creates it. Changing it **replaces** the deployment. */
+  readonly creatorEmail: pulumi.Input<string>;
+  /** Lifetime in hours after which the deployment expires; more than 0. Default 3. Changing it **replaces** the deployment. */
+  readonly duration?: pulumi.Input<number>;
+  /** The inference server version: `latest` (default) or `x.y.z`. The version the API resolved is the `resolvedInferenceVersion` output. Changing it **replaces** the deployment. */
+  readonly inferenceVersion?: pulumi.Input<string>;
+  /** Fewest replicas, a whole number of at least 1. Default 1. Changing it **replaces** the deployment. */
+  readonly minReplicas?: pulumi.Input<number>;
+  /** Most replicas, a whole number no less than minReplicas. Default 1. Changing it **replaces** the deployment. */
+  readonly maxReplicas?: pulumi.Input<number>;
+  /** Whether the API deletes the deployment when it expires, rather than keeping it as expired. Sent only when set. Changing it **replaces** the deployment. */
+  readonly deleteOnExpiration?: pulumi.Input<boolean>;
+  /** Whether the deployment is paused. Changed **in place** through /pause and /resume. Default false. */
+  readonly paused?: pulumi.Input<boolean>;
+  /** Whether `pulumi up` waits until the deployment is ready. Client side: a change is recorded in state only. Default true. */
+  readonly waitForReady?: pulumi.Input<boolean>;
+  /** How long to wait for readiness or deletion, in minutes. Client side: a change is recorded in state only. Default 20. */
+  readonly readyTimeoutMinutes?: pulumi.Input<number>;
+  /** Bring an existing deployment of this name under management instead of creating one (its machine type, creator and replicas must match the inputs). Client side. Default false. */
+  readonly adopt?: pulumi.Input<boolean>;
+  /** An API key for this deployment only, instead of the `roboflow:apiKey` config or `ROBOFLOW_API_KEY`. Kept secret in state. A change is recorded in state only. */
+  readonly apiKey?: pulumi.Input<string>;
+}
+
+/** A Roboflow Dedicated Deployment: a managed inference server that `pulumi up` creates, pauses, resumes and deletes. */
+export class DedicatedDeployment extends pulumi.dynamic.Resource {
+  /** The API's unique identifier of the deployment. */
+  declare readonly deploymentId: pulumi.Output<string>;
+  declare readonly deploymentName: pulumi.Output<string>;
+  /** The subdomain, which may carry a suffix when the name was taken elsewhere. */
+  declare readonly subdomain: pulumi.Output<string>;
+  declare readonly domain: pulumi.Output<string>;
+  /** `https://` + domain. */
+  declare readonly url: pulumi.Output<string>;
+  /** `pending`, `ready`, `paused`, `failed`, ... as last read. */
+  declare readonly status: pulumi.Output<string>;
+  /** Replicas available when last read. */
+  declare readonly numReplicas: pulumi.Output<number>;
+  /** The inference version as requested (`latest` or x.y.z). */
+  declare readonly inferenceVersion: pulumi.Output<string>;
+  /** The concrete version the API runs. */
+  declare readonly resolvedInferenceVersion: pulumi.Output<string>;
+  declare readonly creatorId: pulumi.Output<string>;
+  declare readonly workspaceId: pulumi.Output<string>;
+  declare readonly workspaceUrl: pulumi.Output<string>;
+  declare readonly machineType: pulumi.Output<string>;
+  declare readonly duration: pulumi.Output<number>;
+  declare readonly minReplicas: pulumi.Output<number>;
+  declare readonly maxReplicas: pulumi.Output<number>;
+  declare readonly paused: pulumi.Output<boolean>;
+
+  constructor(name: string, args: DedicatedDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      ...args,
+      apiKey: args.apiKey === undefined ? undefined : pulumi.secret(args.apiKey),
+      deploymentId: undefined,
+      subdomain: undefined,
+      domain: undefined,
+      url: undefined,
+      status: undefined,
+      numReplicas: undefined,
+      resolvedInferenceVersion: undefined,
+      creatorId: undefined,
+      workspaceId: undefined,
+      workspaceUrl: undefined,
+    };
+    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey"] });
+    super(provider, name, props, options, "roboflow", "DedicatedDeployment");
+  }
+}
+
+/** Where lookups send their calls: the key and URL from the `roboflow` config, else the environment. */
+export interface LookupOptions {
+  apiKey?: string;
+  apiUrl?: string;
+}
+
+function lookupClient(options: LookupOptions = {}): RoboflowClient {
+  const config = new pulumi.Config("roboflow");
+  const apiKey = options.apiKey ?? config.get("apiKey") ?? process.env.ROBOFLOW_API_KEY;
+  if (!apiKey) {
+    throw new Error(
+      "roboflow lookup: no API key; set `pulumi config set --secret roboflow:apiKey <key>` or ROBOFLOW_API_KEY",
+    );
+  }
+  const apiUrl = options.apiUrl ?? config.get("apiUrl") ?? process.env.ROBOFLOW_API_URL ?? DEFAULT_API_URL;
+  return new RoboflowClient({ apiKey, apiUrl });
+}
+
+/** The machine types the workspace may deploy on. */
+export function getMachineTypes(options?: LookupOptions): Promise<string[]> {
+  return lookupClient(options).machineTypes();
+}
+
+/** One deployment, as the API reports it now. */
+export function getDeployment(args: { deploymentName: string } & LookupOptions): Promise<Deployment> {
+  return lookupClient(args).getDeployment(args.deploymentName);
+}
+
+/** The workspace's deployments; expired and deleted ones only when asked. */
+export function listDeployments(
+  args: { showExpired?: boolean; showDeleted?: boolean } & LookupOptions = {},
+): Promise<Deployment[]> {
+  return lookupClient(args).listDeployments(args);
+}
+
+/** A deployment's log entries, newest first. `from` and `to` are ISO 8601 timestamps. */
+export function getDeploymentLogs(
+  args: { deploymentName: string; maxEntries?: number; from?: string; to?: string } & LookupOptions,
+): Promise<LogEntry[]> {
+  return lookupClient(args).getLogs(args.deploymentName, args);
+}
