@@ -3,7 +3,6 @@ export { type Clock, ManualClock, realClock } from "./clock";
 export { type FaultKind, FaultSpec, Faults } from "./faults";
 export { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 export { createRoboflowRoutes, parseTimestamp } from "./roboflow";
-export type { PlatformModule, PlatformRequest, PlatformResponse } from "./routing";
 export {
   type AddDeploymentInput,
   ApiFailure,
@@ -12,6 +11,7 @@ export {
   type DeploymentStatus,
   LATEST_INFERENCE_VERSION,
   type LogEntry,
-  RoboflowStore,
   type RoboflowTiming,
-} from "./store";
+} from "./roboflowShapes";
+export type { PlatformModule, PlatformRequest, PlatformResponse } from "./routing";
+export { RoboflowStore, type RoboflowStoreOptions } from "./store";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Clock } from "./clock";
+import { type AddDeploymentInput, ApiFailure } from "./roboflowShapes";
 import {
   jsonResponse,
   type PlatformModule,
@@ -7,7 +8,7 @@ import {
   type PlatformResponse,
   textResponse,
 } from "./routing";
-import { type AddDeploymentInput, ApiFailure, type RoboflowStore } from "./store";
+import type { RoboflowStore } from "./store";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{4,14}$/;
 const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;

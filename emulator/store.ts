@@ -1,71 +1,19 @@
 import { createHash, randomInt } from "node:crypto";
 import type { Clock } from "./clock";
-
-/** How long, in real (or manual-clock) milliseconds, each transient state lasts. */
-export interface RoboflowTiming {
-  pendingMs: number;
-  resumeMs: number;
-  deleteMs: number;
-}
-
-/** Every status a deployment can show. `deleted` is only visible through `/list?show_deleted=true`. */
-export type DeploymentStatus = "pending" | "ready" | "paused" | "failed" | "deleting" | "deleted" | "expired";
-
-/** A deployment as the API returns it: exactly the fields of the documented `/add` response. */
-export interface DeploymentRecord {
-  deployment_id: string;
-  deployment_name: string;
-  machine_type: string;
-  creator_email: string;
-  creator_id: string;
-  subdomain: string;
-  domain: string;
-  duration: number;
-  inference_version: string;
-  min_replicas: number;
-  max_replicas: number;
-  num_replicas: number;
-  status: DeploymentStatus;
-  workspace_id: string;
-  workspace_url: string;
-}
-
-/** One `/get_log` entry. */
-export interface LogEntry {
-  insert_id: string;
-  payload: string;
-  severity: "INFO" | "WARNING" | "ERROR";
-  timestamp: string;
-}
-
-/** A validated `/add` request. */
-export interface AddDeploymentInput {
-  deployment_name: string;
-  machine_type: string;
-  creator_email: string;
-  duration: number;
-  inference_version: string;
-  min_replicas: number;
-  max_replicas: number;
-  delete_on_expiration: boolean;
-}
-
-/** An API error answer: its status and the plain-string body the service sends. */
-export class ApiFailure extends Error {
-  override readonly name = "ApiFailure";
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The concrete version `inference_version: "latest"` resolves to. */
-export const LATEST_INFERENCE_VERSION = "0.45.0";
-
-/** Machine types offered unless the emulator is given its own list. */
-export const DEFAULT_MACHINE_TYPES = ["dev-cpu", "dev-gpu", "prod-cpu", "prod-gpu"];
+import {
+  type AddDeploymentInput,
+  ALPHANUMERIC,
+  ApiFailure,
+  DEFAULT_MACHINE_TYPES,
+  type DeploymentRecord,
+  type DeploymentStatus,
+  formatTimestamp,
+  LATEST_INFERENCE_VERSION,
+  LOWER_ALPHANUMERIC,
+  type LogEntry,
+  type RoboflowTiming,
+  randomString,
+} from "./roboflowShapes";
 
 type Phase =
   | { kind: "starting"; since: number; ms: number }
@@ -89,20 +37,6 @@ interface Deployment {
   deleteOnExpiration: boolean;
   phase: Phase;
   logs: StoredLog[];
-}
-
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const LOWER_ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
-
-function randomString(length: number, alphabet: string): string {
-  let out = "";
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
-  return out;
-}
-
-/** ISO 8601 with microseconds and an explicit offset, as the service writes log timestamps. */
-export function formatTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "000+00:00");
 }
 
 export interface RoboflowStoreOptions {
