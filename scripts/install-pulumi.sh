@@ -3,41 +3,51 @@
 # from the Go module proxy at the pinned release, plus the dynamic provider plugin script that ships inside
 # @pulumi/pulumi. A warm machine rebuilds nothing. Prints the bin folder on its last line.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+root="$PDD_ROOT"
 version="$(node -p "require('$root/package.json').dependencies['@pulumi/pulumi']")"
 bin="$root/.tools/pulumi/bin"
-mkdir -p "$bin"
+cache="$PDD_CACHE/pulumi-v$version"
+mkdir -p "$bin" "$cache"
 
 have_version() { [ -x "$1" ] && [ "$("$1" version 2>/dev/null)" = "v$version" ]; }
 
-if have_version "$bin/pulumi"; then
-  echo "pulumi v$version: cached in $bin" >&2
-elif command -v pulumi >/dev/null && have_version "$(command -v pulumi)"; then
-  ln -sf "$(command -v pulumi)" "$bin/pulumi"
-  echo "pulumi v$version: using $(command -v pulumi) from PATH" >&2
+on_path="$(PATH="${PATH#"$bin:"}" command -v pulumi || true)"
+if have_version "$cache/pulumi"; then
+  echo "pulumi v$version: cached in $cache" >&2
+elif [ -n "$on_path" ] && have_version "$on_path"; then
+  ln -sf "$on_path" "$cache/pulumi"
+  echo "pulumi v$version: using $on_path from PATH" >&2
 else
   grep -q "github.com/pulumi/pulumi/pkg/v3 v$version" "$root/tools/pulumi-cli/go.mod" ||
     { echo "tools/pulumi-cli/go.mod does not pin pkg/v3 v$version: update it to match @pulumi/pulumi" >&2; exit 1; }
   echo "building pulumi v$version with $(go version) (a cold build downloads modules and takes minutes)" >&2
   start=$SECONDS
-  (cd "$root/tools/pulumi-cli" && go build -trimpath -o "$bin/pulumi" \
+  (cd "$root/tools/pulumi-cli" && go build -trimpath -o "$cache/pulumi.tmp" \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
     github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+  mv "$cache/pulumi.tmp" "$cache/pulumi"
   echo "built pulumi in $((SECONDS - start)) s" >&2
 fi
 
-if [ -x "$bin/pulumi-language-nodejs" ]; then
+if [ -x "$cache/pulumi-language-nodejs" ]; then
   echo "pulumi-language-nodejs: cached" >&2
 else
   start=$SECONDS
-  (cd "$root/tools/pulumi-language-nodejs" && go build -trimpath -o "$bin/pulumi-language-nodejs" \
+  (cd "$root/tools/pulumi-language-nodejs" && go build -trimpath -o "$cache/pulumi-language-nodejs.tmp" \
     github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
+  mv "$cache/pulumi-language-nodejs.tmp" "$cache/pulumi-language-nodejs"
   echo "built pulumi-language-nodejs in $((SECONDS - start)) s" >&2
 fi
 
-# The dynamic provider plugin is a script inside the SDK; link the installed one so it always matches.
+ln -sf "$cache/pulumi" "$bin/pulumi"
+ln -sf "$cache/pulumi-language-nodejs" "$bin/pulumi-language-nodejs"
+
+# The dynamic provider plugin is a small script inside the SDK that runs the SDK installed beside the program.
+# It goes beside the CLI binary, where the engine finds bundled plugins without a warning.
 sdk="$root/node_modules/@pulumi/pulumi"
 [ -d "$sdk" ] || { echo "run npm ci first: $sdk is missing" >&2; exit 1; }
-ln -sf "$sdk/pulumi-resource-pulumi-nodejs" "$bin/pulumi-resource-pulumi-nodejs"
-test -x "$bin/pulumi-resource-pulumi-nodejs"
+cp "$sdk/pulumi-resource-pulumi-nodejs" "$cache/pulumi-resource-pulumi-nodejs"
+chmod +x "$cache/pulumi-resource-pulumi-nodejs"
+ln -sf "$cache/pulumi-resource-pulumi-nodejs" "$bin/pulumi-resource-pulumi-nodejs"
 echo "$bin"

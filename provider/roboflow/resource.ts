@@ -73,6 +73,14 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
     const props = {
       ...args,
       apiKey: args.apiKey === undefined ? undefined : pulumi.secret(args.apiKey),
+      // Outputs: each must be named here to be readable on the resource, inputs left unset included.
+      deploymentName: args.deploymentName,
+      machineType: args.machineType,
+      duration: args.duration,
+      inferenceVersion: args.inferenceVersion,
+      minReplicas: args.minReplicas,
+      maxReplicas: args.maxReplicas,
+      paused: args.paused,
       deploymentId: undefined,
       subdomain: undefined,
       domain: undefined,

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, idempotently: Node >= 22, the npm packages, the Pulumi engine,
+# the built package. With --tests, also the official Roboflow CLI used by the emulator's fidelity test.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bash "$here/install-node.sh"
+source "$here/env.sh"
+cd "$PDD_ROOT"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+bash "$here/install-pulumi.sh" >/dev/null
+npm run --silent build
+if [ "${1:-}" = "--tests" ]; then
+  bash "$here/install-roboflow-cli.sh"
+fi

@@ -1,0 +1,186 @@
+/**
+ * The real Pulumi engine for end-to-end tests: the CLI built by scripts/install-pulumi.sh, a file backend
+ * in a temporary folder, a private PULUMI_HOME, no update checks and no plugin downloads. Programs consume
+ * the built, packed package from a shared workspace, as a user's project would.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type ConfigMap, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+export const PULUMI_VERSION: string = packageJson.dependencies["@pulumi/pulumi"];
+const toolsBin = path.join(ROOT, ".tools", "pulumi", "bin");
+const nodeBin = path.join(ROOT, ".tools", "node", "bin");
+
+let command: Promise<PulumiCommand> | undefined;
+
+/** The pinned Pulumi CLI; throws (so the test fails, never skips) when it has not been installed. */
+export function pulumiCommand(): Promise<PulumiCommand> {
+  command ??= (async () => {
+    for (const binary of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
+      if (!fs.existsSync(path.join(toolsBin, binary))) {
+        throw new Error(
+          `the Pulumi engine is missing (${path.join(toolsBin, binary)}): run scripts/install-pulumi.sh, ` +
+            "or the README's test command, which installs it",
+        );
+      }
+    }
+    const cli = await PulumiCommand.get({ root: path.dirname(toolsBin), skipVersionCheck: true });
+    const version = execFileSync(path.join(toolsBin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+    if (version !== `v${PULUMI_VERSION}`) {
+      throw new Error(
+        `the Pulumi engine is ${version}, the SDK is ${PULUMI_VERSION}: run scripts/install-pulumi.sh`,
+      );
+    }
+    return cli;
+  })();
+  return command;
+}
+
+let workspace: Promise<string> | undefined;
+
+/**
+ * A folder whose node_modules holds the packed package and @pulumi/pulumi, shared by every test program
+ * (programs live in subfolders and resolve modules upwards). Reused while the packed package is unchanged.
+ */
+export function packedWorkspace(): Promise<string> {
+  workspace ??= (async () => {
+    const packDir = path.join(ROOT, ".tools", "pack");
+    fs.mkdirSync(packDir, { recursive: true });
+    execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
+    for (const old of fs.readdirSync(packDir).filter((f) => f.endsWith(".tgz"))) {
+      fs.rmSync(path.join(packDir, old));
+    }
+    execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: ROOT, stdio: "ignore" });
+    const tarball = path.join(
+      packDir,
+      fs.readdirSync(packDir).find((f) => f.endsWith(".tgz")) ?? "missing.tgz",
+    );
+    const hash = createHash("sha256").update(fs.readFileSync(tarball)).digest("hex").slice(0, 12);
+    const dir = path.join(ROOT, ".tools", "e2e", hash);
+    if (!fs.existsSync(path.join(dir, "node_modules", "pulumi-dedicated-deployments", "package.json"))) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(tarball, path.join(dir, "package.tgz"));
+      fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({
+          name: "e2e-workspace",
+          private: true,
+          dependencies: {
+            "@pulumi/pulumi": PULUMI_VERSION,
+            "pulumi-dedicated-deployments": "file:package.tgz",
+          },
+        }),
+      );
+      execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+        cwd: dir,
+        stdio: "inherit",
+      });
+    }
+    return dir;
+  })();
+  return workspace;
+}
+
+/** A stack of a program in the shared workspace, with everything it prints collected for scanning. */
+export interface TestStack {
+  stack: Stack;
+  dir: string;
+  stateDir: string;
+  /** Everything the CLI printed so far, stdout and stderr of every command. */
+  output: string[];
+  /** The config set on the stack (values as given, secrets included) for later scanning. */
+  up(): Promise<import("@pulumi/pulumi/automation").UpResult>;
+  preview(): Promise<import("@pulumi/pulumi/automation").PreviewResult>;
+  refresh(): Promise<import("@pulumi/pulumi/automation").RefreshResult>;
+  destroy(): Promise<import("@pulumi/pulumi/automation").DestroyResult>;
+  /** The stack's state file as the backend stored it (secrets encrypted), as text. */
+  exportState(): Promise<string>;
+  setConfig(config: ConfigMap): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** Creates a stack of `program` (CommonJS source) named `name`, with its own file backend. */
+export async function createTestStack(name: string, program: string, config: ConfigMap): Promise<TestStack> {
+  const base = await packedWorkspace();
+  const dir = fs.mkdtempSync(path.join(base, `${name}-`));
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-state-"));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-home-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
+  fs.writeFileSync(path.join(dir, "index.js"), program);
+  const output: string[] = [];
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "test", workDir: dir },
+    {
+      pulumiCommand: await pulumiCommand(),
+      pulumiHome: home,
+      envVars: engineEnv(stateDir),
+    },
+  );
+  await stack.setAllConfig(config);
+  const onOutput = (line: string) => output.push(line);
+  const collect = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      output.push(String(e instanceof Error ? e.message : e));
+      throw e;
+    }
+  };
+  return {
+    stack,
+    dir,
+    stateDir,
+    output,
+    up: () => collect(() => stack.up({ onOutput, onError: onOutput, color: "never" })),
+    preview: () => collect(() => stack.preview({ onOutput, onError: onOutput, color: "never", diff: true })),
+    refresh: () => collect(() => stack.refresh({ onOutput, onError: onOutput, color: "never" })),
+    destroy: () => collect(() => stack.destroy({ onOutput, onError: onOutput, color: "never" })),
+    exportState: async () => readStateFile(stateDir),
+    setConfig: (more) => stack.setAllConfig(more),
+    remove: async () => {
+      await stack.workspace.removeStack("test", { force: true }).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(stateDir, { recursive: true, force: true });
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The checkpoint the file backend wrote: what a user's state bucket would hold, byte for byte. */
+function readStateFile(stateDir: string): string {
+  const stacks = path.join(stateDir, ".pulumi", "stacks");
+  const files = fs
+    .readdirSync(stacks, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".json"));
+  if (files.length !== 1) {
+    throw new Error(`expected one state file under ${stacks}, found ${files.join(", ") || "none"}`);
+  }
+  const checkpoint = JSON.parse(fs.readFileSync(path.join(stacks, files[0] ?? ""), "utf8"));
+  return JSON.stringify(checkpoint.checkpoint?.latest ?? checkpoint);
+}
+
+/** The environment of every engine run: offline, file backend, the project's Node and engine first on PATH. */
+export function engineEnv(stateDir: string): Record<string, string> {
+  return {
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    PATH: `${toolsBin}:${nodeBin}:${process.env.PATH ?? ""}`,
+  };
+}
+
+/** The resources of one type in an exported state. */
+export function resourcesOfType(
+  state: string,
+  type: string,
+): Array<{ urn: string; id?: string; outputs?: Record<string, unknown> }> {
+  const deployment = JSON.parse(state) as { resources?: Array<{ type: string; urn: string }> };
+  return (deployment.resources ?? []).filter((r) => r.type === type);
+}
