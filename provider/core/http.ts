@@ -89,7 +89,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       text = await response.text();
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
+      // By name, not class: AbortSignal.timeout rejects with a DOMException from another realm under some hosts.
+      const name = (e as { name?: unknown } | null)?.name;
+      const timedOut = name === "TimeoutError" || name === "AbortError";
       const reason = timedOut ? `no answer within ${timeoutMs} ms` : describeNetworkFailure(e);
       throw new NetworkError(call, redact(reason, secrets), timedOut, e);
     }

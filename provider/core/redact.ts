@@ -35,13 +35,14 @@ export function redactError(error: unknown, secrets: ReadonlyArray<string | unde
   if (!(error instanceof Error)) {
     return new Error(redact(String(error), secrets));
   }
-  const message = redact(error.message, secrets);
-  if (message === error.message) {
-    return error;
-  }
-  error.message = message;
+  error.message = redact(error.message, secrets);
   if (error.stack) {
     error.stack = redact(error.stack, secrets);
+  }
+  // A created-but-failed error also carries reasons, which the engine shows.
+  const withReasons = error as Error & { reasons?: unknown };
+  if (Array.isArray(withReasons.reasons)) {
+    withReasons.reasons = withReasons.reasons.map((r) => redact(String(r), secrets));
   }
   return error;
 }

@@ -14,6 +14,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Largest Retry-After honoured, in milliseconds; a longer one is cut to this. */
   maxRetryAfterMs: number;
+  /** Attempts in all when the API keeps answering 429: it said it did nothing, so waiting longer is safe. */
+  rateLimitedAttempts: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -21,6 +23,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
+  rateLimitedAttempts: 15,
 };
 
 const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
@@ -38,7 +41,10 @@ export function shouldRetry(
   repeatable: boolean,
   policy: RetryPolicy,
 ): boolean {
-  if (attempt >= policy.attempts) {
+  const limit = isHttpStatusError(error, 429)
+    ? Math.max(policy.attempts, policy.rateLimitedAttempts)
+    : policy.attempts;
+  if (attempt >= limit) {
     return false;
   }
   if (!isApiError(error)) {
@@ -59,7 +65,9 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number {
   if (isHttpStatusError(error) && error.retryAfterSeconds !== undefined) {
-    return Math.min(error.retryAfterSeconds * 1000, policy.maxRetryAfterMs);
+    // Up to a second more than asked, so clients told the same Retry-After do not all return at once.
+    const asked = error.retryAfterSeconds * 1000;
+    return Math.min(Math.round(asked + random() * Math.min(asked, 1000)), policy.maxRetryAfterMs);
   }
   const ceiling = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
   // Full jitter, but never less than half the step, so a burst of retries still spreads out in time.

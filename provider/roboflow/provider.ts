@@ -45,16 +45,22 @@ export interface ProviderEnvironment {
   now?: () => number;
   /** Progress lines; by default they go to stderr, which the engine shows. */
   log?: (message: string) => void;
+  /** Per-request timeout in milliseconds (default 30 000). */
+  requestTimeoutMs?: number;
 }
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
 export class DedicatedDeploymentProvider implements ProviderImplementation {
-  private config: { apiKey?: string; apiUrl?: string } = {};
+  private config: { apiKey?: string; apiUrl?: string; adoptExisting?: string } = {};
 
   constructor(private readonly environment: ProviderEnvironment = {}) {}
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.config = { apiKey: req.config.get("roboflow:apiKey"), apiUrl: req.config.get("roboflow:apiUrl") };
+    this.config = {
+      apiKey: req.config.get("roboflow:apiKey"),
+      apiUrl: req.config.get("roboflow:apiUrl"),
+      adoptExisting: req.config.get("roboflow:adoptExisting"),
+    };
   }
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -84,7 +90,8 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
     const client = this.client(args.apiKey);
     return this.guard(args, async () => {
       const name = args.deploymentName;
-      let deployment = args.adopt ? await this.findAdoptable(client, args) : undefined;
+      const adopt = args.adopt || this.adoptExisting();
+      let deployment = adopt ? await this.findAdoptable(client, args) : undefined;
       if (deployment) {
         this.log(
           `adopted existing deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
@@ -197,13 +204,13 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
       if (args.paused) {
         if (deployment.status !== "paused") {
           deployment = await this.waitForStatus(client, args, "ready");
-          await client.pause(name);
+          await tolerateConflict(() => client.pause(name));
           deployment = await this.waitForStatus(client, args, "paused");
           this.log(`paused deployment ${name}`);
         }
       } else {
         if (deployment.status === "paused") {
-          await client.resume(name);
+          await tolerateConflict(() => client.resume(name));
           this.log(`resumed deployment ${name}`);
         }
         if (args.waitForReady && deployment.status !== "ready") {
@@ -215,7 +222,7 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
       return deployment;
     } catch (e) {
       // The deployment exists but did not reach the state asked: record it as created-but-failed, never orphan it.
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = redact(e instanceof Error ? e.message : String(e), this.secrets(args));
       throw Object.assign(new Error(reason), {
         id: name,
         properties: { ...outputs(args, deployment), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
@@ -266,11 +273,24 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
       apiUrl: this.config.apiUrl ?? this.env().ROBOFLOW_API_URL ?? DEFAULT_API_URL,
       fetch: this.environment.fetch,
       sleep: this.environment.sleep,
+      timeoutMs: this.environment.requestTimeoutMs,
       onRetry: ({ call, attempt, delayMs, error }) =>
         this.log(
           `retrying ${call.method} ${call.path} in ${delayMs} ms (attempt ${attempt} failed: ${error.message})`,
         ),
     });
+  }
+
+  /**
+   * Whether every create adopts a matching existing deployment, as `adopt: true` does: set for one run
+   * (`ROBOFLOW_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create was cut off.
+   */
+  private adoptExisting(): boolean {
+    return (this.config.adoptExisting ?? this.env().ROBOFLOW_ADOPT_EXISTING) === "true";
+  }
+
+  private secrets(args?: DedicatedDeploymentInputs): Array<string | undefined> {
+    return [args?.apiKey, this.config.apiKey, this.env().ROBOFLOW_API_KEY];
   }
 
   private configuredKey(): string | undefined {
@@ -286,7 +306,7 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
   }
 
   private log(message: string): void {
-    const line = redact(message, [this.config.apiKey, this.env().ROBOFLOW_API_KEY]);
+    const line = redact(message, this.secrets());
     (this.environment.log ?? ((m: string) => process.stderr.write(`roboflow: ${m}\n`)))(line);
   }
 
@@ -295,7 +315,7 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
     try {
       return await work();
     } catch (e) {
-      throw redactError(e, [args?.apiKey, this.config.apiKey, this.env().ROBOFLOW_API_KEY]);
+      throw redactError(e, this.secrets(args));
     }
   }
 }
@@ -409,9 +429,20 @@ function assertMatches(args: DedicatedDeploymentInputs, found: Deployment): void
 
 function withAdoptHint(e: ApiError, name: string): Error {
   e.message +=
-    `. If deployment ${name} is yours, set adopt: true to manage it without recreating it, ` +
-    "or choose another deploymentName";
+    `. If deployment ${name} is yours, set adopt: true to manage it without recreating it ` +
+    "(or run this once with ROBOFLOW_ADOPT_EXISTING=true), or choose another deploymentName";
   return e;
+}
+
+/** Pause and resume answer 409 when the deployment is already there (a repeat after a lost answer); the caller reads the state next. */
+async function tolerateConflict(call: () => Promise<void>): Promise<void> {
+  try {
+    await call();
+  } catch (e) {
+    if (!isHttpStatusError(e, 409)) {
+      throw e;
+    }
+  }
 }
 
 async function logTail(client: RoboflowClient, name: string): Promise<string> {

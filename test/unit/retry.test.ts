@@ -9,7 +9,13 @@ import {
 
 const call = { platform: "roboflow", method: "GET", path: "/get" };
 const status = (code: number, retryAfter?: number) => new HttpStatusError(call, code, "detail", retryAfter);
-const policy: RetryPolicy = { attempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 5_000 };
+const policy: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 100,
+  maxDelayMs: 1_000,
+  maxRetryAfterMs: 5_000,
+  rateLimitedAttempts: 6,
+};
 
 describe("shouldRetry", () => {
   test.each([408, 429, 500, 502, 503, 504])("retries status %d on a repeatable call", (code) => {
@@ -63,9 +69,19 @@ describe("shouldRetry", () => {
 });
 
 describe("retryDelay", () => {
-  test("honours Retry-After", () => {
-    expect(retryDelay(status(429, 3), 1, policy, () => 0.5)).toBe(3_000);
+  test("honours Retry-After, adding up to a second of jitter so clients told alike spread out", () => {
+    expect(retryDelay(status(429, 3), 1, policy, () => 0)).toBe(3_000);
+    expect(retryDelay(status(429, 3), 1, policy, () => 0.5)).toBe(3_500);
+    expect(retryDelay(status(429, 3), 1, policy, () => 1)).toBe(4_000);
+    expect(retryDelay(status(429, 0.2), 1, policy, () => 1)).toBe(400);
     expect(retryDelay(status(503, 0), 2, policy, () => 0.5)).toBe(0);
+  });
+
+  test("keeps retrying 429 past the ordinary attempt limit, up to its own", () => {
+    expect(shouldRetry(status(429), policy.attempts, true, policy)).toBe(true);
+    expect(shouldRetry(status(429), policy.rateLimitedAttempts - 1, false, policy)).toBe(true);
+    expect(shouldRetry(status(429), policy.rateLimitedAttempts, true, policy)).toBe(false);
+    expect(shouldRetry(status(503), policy.attempts, true, policy)).toBe(false);
   });
 
   test("caps Retry-After", () => {

@@ -1,0 +1,153 @@
+/**
+ * What every platform's provider needs from its surroundings, in one place: credentials from stack config
+ * or the environment, progress lines and errors with every key masked, the clock and sleep of waits, and
+ * the "created but failed to initialise" error the engine records instead of orphaning a resource.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { PROVIDER_KEY, type Props } from "./dynamic";
+import { isHttpStatusError } from "./errors";
+import type { RetryEvent } from "./http";
+import { redact, redactError } from "./redact";
+
+/** What a provider needs from its surroundings; tests replace them. */
+export interface ProviderEnvironment {
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** Progress lines; by default they go to stderr, which the engine shows. */
+  log?: (message: string) => void;
+}
+
+/** How a platform names its settings: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the environment. */
+export interface PlatformSettings {
+  /** The config namespace and the prefix of log lines: "paperspace". */
+  namespace: string;
+  /** The environment variables' prefix: "PAPERSPACE". */
+  envPrefix: string;
+  defaultApiUrl: string;
+  /** Said when no key is found anywhere. */
+  missingKeyMessage: string;
+}
+
+/**
+ * One provider's view of its settings and surroundings. `configure` reads the stack config; the key and
+ * URL fall back to the environment, read at call time so that the provider host's environment counts.
+ */
+export class ProviderRuntime {
+  private config: { apiKey?: string; apiUrl?: string } = {};
+
+  constructor(
+    private readonly settings: PlatformSettings,
+    readonly environment: ProviderEnvironment = {},
+  ) {}
+
+  /** Reads `<namespace>:apiKey` and `<namespace>:apiUrl` from the stack config. */
+  configure(req: pulumi.dynamic.ConfigureRequest): void {
+    const { namespace } = this.settings;
+    this.config = {
+      apiKey: req.config.get(`${namespace}:apiKey`),
+      apiUrl: req.config.get(`${namespace}:apiUrl`),
+    };
+  }
+
+  /** The key from stack config, else from the environment. */
+  configuredKey(): string | undefined {
+    return this.config.apiKey ?? this.env()[`${this.settings.envPrefix}_API_KEY`];
+  }
+
+  /** The key a call uses: the resource's own input first; throws when there is none at all. */
+  apiKey(inputKey: string | undefined): string {
+    const key = inputKey ?? this.configuredKey();
+    if (!key) {
+      throw new Error(this.settings.missingKeyMessage);
+    }
+    return key;
+  }
+
+  apiUrl(): string {
+    return (
+      this.config.apiUrl ?? this.env()[`${this.settings.envPrefix}_API_URL`] ?? this.settings.defaultApiUrl
+    );
+  }
+
+  /** The client options every platform client takes from the surroundings. */
+  clientOptions() {
+    return {
+      fetch: this.environment.fetch,
+      sleep: this.environment.sleep,
+      onRetry: ({ call, attempt, delayMs, error }: RetryEvent) =>
+        this.log(
+          `retrying ${call.method} ${call.path} in ${delayMs} ms (attempt ${attempt} failed: ${error.message})`,
+        ),
+    };
+  }
+
+  /** The clock and sleep of `waitUntil`, with progress going to the log. */
+  waitOptions() {
+    return {
+      sleep: this.environment.sleep,
+      now: this.environment.now,
+      onProgress: (message: string) => this.log(message),
+    };
+  }
+
+  sleep(ms: number): Promise<void> {
+    return (this.environment.sleep ?? ((n: number) => new Promise<void>((r) => setTimeout(r, n))))(ms);
+  }
+
+  /** Writes a progress line with every known secret masked. */
+  log(message: string, secrets: ReadonlyArray<string | undefined> = []): void {
+    const line = redact(message, [...secrets, ...this.knownKeys()]);
+    const write =
+      this.environment.log ?? ((m: string) => process.stderr.write(`${this.settings.namespace}: ${m}\n`));
+    write(line);
+  }
+
+  /** Runs `work` so that no error leaving the provider carries a key or one of `secrets`. */
+  async guard<T>(secrets: ReadonlyArray<string | undefined>, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      throw redactError(e, [...secrets, ...this.knownKeys()]);
+    }
+  }
+
+  private knownKeys(): Array<string | undefined> {
+    return [this.config.apiKey, this.env()[`${this.settings.envPrefix}_API_KEY`]];
+  }
+
+  private env(): NodeJS.ProcessEnv {
+    return this.environment.env ?? process.env;
+  }
+}
+
+/**
+ * The error that makes the engine record a resource as "created but failed to initialise" rather than
+ * forget it: the API accepted the create, then waiting for it failed. `outputs` are what state keeps.
+ */
+export function createdButFailed(error: unknown, id: string, outputs: Props, inputs: Props): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return Object.assign(new Error(reason), {
+    id,
+    properties: { ...outputs, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
+    reasons: [reason],
+  });
+}
+
+/** The result of `work`, or undefined when the API answered 404. */
+export async function unlessNotFound<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isHttpStatusError(e, 404)) {
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** A number of minutes from state as milliseconds, or the fallback when state holds none. */
+export function minutesToMs(value: unknown, fallbackMinutes: number): number {
+  return (typeof value === "number" && value > 0 ? value : fallbackMinutes) * 60_000;
+}
