@@ -41,16 +41,22 @@ export function examplesWorkspace(): Promise<string> {
     }
     if (!(PACKAGE_NAME in dependencies)) throw new Error(`no example depends on ${PACKAGE_NAME}`);
     dependencies[PACKAGE_NAME] = "file:package.tgz";
-    const manifest = { name: "examples-workspace", private: true, dependencies };
     const hash = createHash("sha256")
       .update(fs.readFileSync(tarball))
-      .update(JSON.stringify(manifest))
+      .update(JSON.stringify(dependencies))
       .digest("hex")
       .slice(0, 12);
-    const dir = path.join(ROOT, ".tools", "e2e-examples", hash);
+    // A name of its own: jest's module map complains about two package.json files of one name.
+    const manifest = { name: `examples-workspace-${hash}`, private: true, dependencies };
+    const parent = path.join(ROOT, ".tools", "e2e-examples");
+    const dir = path.join(parent, hash);
     if (fs.existsSync(path.join(dir, "node_modules", PACKAGE_NAME, "package.json"))) return dir;
+    // Workspaces of older builds are of no further use.
+    for (const old of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+      if (!old.includes(".staging-")) fs.rmSync(path.join(parent, old), { recursive: true, force: true });
+    }
     // Installed beside, then renamed, so that an interrupted install is never taken for a finished one.
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    fs.mkdirSync(parent, { recursive: true });
     const staging = fs.mkdtempSync(`${dir}.staging-`);
     fs.copyFileSync(tarball, path.join(staging, "package.tgz"));
     fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify(manifest, null, 2));
