@@ -136,6 +136,11 @@ describe("examples/ephemeral", () => {
     emulator.store.expire(name);
     expect(live()).toEqual([]);
 
+    // Until Pulumi looks, the stack still holds the deployment: without refresh, nothing changes.
+    emulator.requests.reset();
+    expect((await t.preview()).changeSummary).toEqual({ same: 2 });
+    expect(writes()).toEqual([]);
+
     const refresh = await t.refresh();
     expect(refresh.summary.resourceChanges?.delete).toBe(1);
     expect((await t.resources()).filter((r) => r.type === ROBOFLOW_TYPE)).toEqual([]);
