@@ -48,6 +48,22 @@ export interface HttpClientOptions {
   onRetry?: (event: RetryEvent) => void;
 }
 
+/**
+ * What a platform client takes from its caller: the key, the URL, and the request path's settings. The
+ * platform supplies the rest (its name, how it authenticates, how it words errors).
+ */
+export interface PlatformClientOptions {
+  apiKey: string;
+  apiUrl?: string;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (event: RetryEvent) => void;
+  /** Further values to mask in errors, besides the key. */
+  secrets?: ReadonlyArray<string | undefined>;
+}
+
 /** A configured client of one platform's API. */
 export interface HttpClient {
   request<S extends z.ZodType>(schema: S, spec: RequestSpec): Promise<z.infer<S>>;

@@ -4,7 +4,7 @@
  * the "created but failed to initialise" error the engine records instead of orphaning a resource.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_KEY, type Props } from "./dynamic";
+import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
 import { isHttpStatusError } from "./errors";
 import type { RetryEvent } from "./http";
 import { redact, redactError } from "./redact";
@@ -19,7 +19,10 @@ export interface ProviderEnvironment {
   log?: (message: string) => void;
 }
 
-/** How a platform names its settings: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the environment. */
+/**
+ * How a platform names its settings: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the
+ * environment.
+ */
 export interface PlatformSettings {
   /** The config namespace and the prefix of log lines: "paperspace". */
   namespace: string;
@@ -48,6 +51,18 @@ export class ProviderRuntime {
     this.config = {
       apiKey: req.config.get(`${namespace}:apiKey`),
       apiUrl: req.config.get(`${namespace}:apiUrl`),
+    };
+  }
+
+  /**
+   * A check result: the inputs with the serialized provider kept, and a failure when no key is found
+   * anywhere.
+   */
+  checkResult(news: Props, inputs: Props, failures: CheckFailure[]): pulumi.dynamic.CheckResult {
+    const noKey = news.apiKey === undefined && !this.configuredKey();
+    return {
+      inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] },
+      failures: noKey ? [...failures, { property: "", reason: this.settings.missingKeyMessage }] : failures,
     };
   }
 
