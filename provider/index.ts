@@ -1,2 +1,3 @@
 export * as core from "./core";
+export * as paperspace from "./paperspace";
 export * as roboflow from "./roboflow";

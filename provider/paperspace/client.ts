@@ -3,8 +3,7 @@
  * Bearer token, every answer is parsed with zod, and the paginated lists are followed to their end.
  */
 import type { z } from "zod";
-import { createHttpClient, type HttpClient, type RetryEvent } from "../core/http";
-import type { RetryPolicy } from "../core/retry";
+import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
 import {
   DeleteResult,
   DeploymentInfo,
@@ -26,17 +25,8 @@ export const PAGE_LIMIT = 120;
 /** A list longer than this many pages is refused rather than followed for ever. */
 const MAX_PAGES = 1_000;
 
-export interface ClientOptions {
-  apiKey: string;
-  apiUrl?: string;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  onRetry?: (event: RetryEvent) => void;
-  /** Further values to mask in errors (environment values, the basic auth key). */
-  secrets?: ReadonlyArray<string | undefined>;
-}
+/** The key, the URL and the request path's settings; `secrets` adds env values and the basic auth key. */
+export type ClientOptions = PlatformClientOptions;
 
 /** How a paginated list is ordered; the API orders by `dtCreated`, newest first, unless told. */
 export interface ListOptions {
@@ -63,22 +53,23 @@ export function errorDetail(body: string): string {
   return `${parsed.message}${code}${issues.length > 0 ? `: ${issues.join("; ")}` : ""}`;
 }
 
+/** Only the ordering fields: callers pass wider objects (lookup arguments hold the key). */
+function ordering(options: ListOptions): Record<string, string | undefined> {
+  return { orderBy: options.orderBy, order: options.order };
+}
+
 /** A Paperspace client bound to one API key. */
 export class PaperspaceClient {
   private readonly http: HttpClient;
 
   constructor(options: ClientOptions) {
     this.http = createHttpClient({
+      ...options,
       platform: "paperspace",
       baseUrl: options.apiUrl ?? DEFAULT_API_URL,
       headers: { authorization: `Bearer ${options.apiKey}` },
       secrets: [options.apiKey, ...(options.secrets ?? [])],
       errorDetail,
-      timeoutMs: options.timeoutMs,
-      retry: options.retry,
-      fetch: options.fetch,
-      sleep: options.sleep,
-      onRetry: options.onRetry,
     });
   }
 
@@ -87,16 +78,25 @@ export class PaperspaceClient {
    * id a repeat would update whatever now holds the name, so its caller resolves ambiguous failures.
    */
   async upsertDeployment(request: UpsertRequest): Promise<string> {
-    const result = await this.http.request(UpsertResult, { method: "POST", path: "/deployments", body: request });
+    const result = await this.http.request(UpsertResult, {
+      method: "POST",
+      path: "/deployments",
+      body: request,
+    });
     return result.deploymentId;
   }
 
   /** `GET /deployments/{id}` (404 when there is none). */
   getDeployment(id: string): Promise<DeploymentInfo> {
-    return this.http.request(DeploymentInfo, { method: "GET", path: `/deployments/${encodeURIComponent(id)}` });
+    return this.http.request(DeploymentInfo, {
+      method: "GET",
+      path: `/deployments/${encodeURIComponent(id)}`,
+    });
   }
 
-  /** `DELETE /deployments/{id}`. A repeat after the work was done answers 404, which callers treat as done. */
+  /**
+   * `DELETE /deployments/{id}`. A repeat after the work was done answers 404, which callers treat as done.
+   */
   async deleteDeployment(id: string): Promise<void> {
     await this.http.request(DeleteResult, {
       method: "DELETE",
@@ -107,12 +107,15 @@ export class PaperspaceClient {
 
   /** `GET /deployments`: every deployment the key can see, all pages. */
   listDeployments(options: ListOptions = {}): Promise<DeploymentInfo[]> {
-    return this.allPages(DeploymentInfo, "/deployments", { ...options });
+    return this.allPages(DeploymentInfo, "/deployments", ordering(options));
   }
 
   /** `GET /projects/{id}/deployments`: a project's deployments, all pages, optionally filtered by name. */
   listProjectDeployments(projectId: string, options: ListOptions & { name?: string } = {}) {
-    return this.allPages(DeploymentInfo, `/projects/${encodeURIComponent(projectId)}/deployments`, { ...options });
+    return this.allPages(DeploymentInfo, `/projects/${encodeURIComponent(projectId)}/deployments`, {
+      ...ordering(options),
+      name: options.name,
+    });
   }
 
   /** The deployment of exactly this name in the project, if there is one (the API's filter matches parts). */
@@ -123,12 +126,15 @@ export class PaperspaceClient {
 
   /** `GET /deployments/{id}/logs`: log lines, all pages, of one instance when `instanceId` is given. */
   getLogs(id: string, options: ListOptions & { instanceId?: string } = {}): Promise<LogEntry[]> {
-    return this.allPages(LogEntry, `/deployments/${encodeURIComponent(id)}/logs`, { ...options });
+    return this.allPages(LogEntry, `/deployments/${encodeURIComponent(id)}/logs`, {
+      ...ordering(options),
+      instanceId: options.instanceId,
+    });
   }
 
   /** `GET /deployments/{id}/history`: every spec the deployment had, all pages. */
   getHistory(id: string, options: ListOptions = {}): Promise<DeploymentSpec[]> {
-    return this.allPages(DeploymentSpec, `/deployments/${encodeURIComponent(id)}/history`, { ...options });
+    return this.allPages(DeploymentSpec, `/deployments/${encodeURIComponent(id)}/history`, ordering(options));
   }
 
   /** `GET /deployments/{id}/metrics`: samples of one metric (cpu, memory, ...) over a time frame. */

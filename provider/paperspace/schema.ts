@@ -3,6 +3,7 @@
  * and its type inferred under the same name. API responses tolerate unknown fields.
  */
 import { z } from "zod";
+import { clientSideDefaults, clientSideInputs } from "../core/args";
 
 /** The spec version every configuration is sent with. */
 export const API_VERSION = "v0alpha0";
@@ -12,8 +13,7 @@ export const defaults = {
   enabled: true,
   replicas: 1,
   waitForHealthy: true,
-  readyTimeoutMinutes: 15,
-  adopt: false,
+  ...clientSideDefaults,
 } as const;
 
 /** Inputs whose values never appear in a message, a log line or state in plaintext. */
@@ -26,6 +26,7 @@ const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .int("must be a whole number")
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
+const flag = (fallback: boolean) => z.boolean({ error: "must be true or false" }).default(fallback);
 const portNumber = wholeNumber(1, 65_535);
 const seconds = wholeNumber(0).optional();
 
@@ -41,7 +42,9 @@ export const HttpHealthCheck = z.strictObject({
   path: z.string({ error: "must be a string" }).startsWith("/", "must start with /"),
   port: portNumber.optional(),
   host: text().optional(),
-  headers: z.array(z.strictObject({ name: text(), value: z.string({ error: "must be a string" }) })).optional(),
+  headers: z
+    .array(z.strictObject({ name: text(), value: z.string({ error: "must be a string" }) }))
+    .optional(),
   ...probeTiming,
 });
 /** A command probe: the command must exit 0 inside the container. */
@@ -53,11 +56,11 @@ export const HealthCheck = z.union([HttpHealthCheck, ExecHealthCheck], {
   error: "must be an HTTP check ({path, ...}) or a command check ({exec, ...})",
 });
 export type HealthCheck = z.infer<typeof HealthCheck>;
-export const HealthChecks = z.strictObject({
-  liveness: HealthCheck.optional(),
-  readiness: HealthCheck.optional(),
-  startup: HealthCheck.optional(),
-});
+/** Probes by kind: `liveness` restarts a replica, `readiness` routes traffic to it, `startup` gates both. */
+export const HealthChecks = z.partialRecord(
+  z.enum(["liveness", "readiness", "startup"], { error: "must be liveness, readiness or startup" }),
+  HealthCheck,
+);
 export type HealthChecks = z.infer<typeof HealthChecks>;
 
 export const AutoscalingMetric = z.strictObject({
@@ -93,20 +96,18 @@ export const DeploymentInputs = z
     ports: z.array(portNumber).min(1, "must list at least one port").optional(),
     resources: Resources,
     env: z.record(z.string(), z.string({ error: "must be a string" })).optional(),
-    command: z.array(z.string({ error: "must be a string" })).min(1, "must not be empty").optional(),
+    command: z
+      .array(z.string({ error: "must be a string" }))
+      .min(1, "must not be empty")
+      .optional(),
     healthChecks: HealthChecks.optional(),
     integrations: z.array(Integration).optional(),
     containerRegistry: text().optional(),
     region: text().optional(),
-    enabled: z.boolean({ error: "must be true or false" }).default(defaults.enabled),
+    enabled: flag(defaults.enabled),
     basicAuthKey: text().optional(),
-    waitForHealthy: z.boolean({ error: "must be true or false" }).default(defaults.waitForHealthy),
-    readyTimeoutMinutes: z
-      .number({ error: "must be a number of minutes" })
-      .positive("must be more than 0 minutes")
-      .default(defaults.readyTimeoutMinutes),
-    adopt: z.boolean({ error: "must be true or false" }).default(defaults.adopt),
-    apiKey: text().optional(),
+    waitForHealthy: flag(defaults.waitForHealthy),
+    ...clientSideInputs,
   })
   .refine((v) => (v.port === undefined) !== (v.ports === undefined), {
     path: ["port"],
@@ -117,6 +118,13 @@ export const DeploymentInputs = z
     message: "must not be less than resources.replicas",
   });
 export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
+
+/** An identifier the API assigned: a deployment, spec, project, team, run or instance. */
+const Id = z.string().min(1);
+/** A number of replicas. */
+const Count = z.number().int().nonnegative();
+/** An ISO 8601 date and time as the API writes them (`2019-08-24T14:15:22Z`); kept as text. */
+const Timestamp = z.string();
 
 /** A spec's configuration as the API stores and returns it; every field is tolerated as absent. */
 export const SpecConfig = z.looseObject({
@@ -146,12 +154,12 @@ export type SpecConfig = z.infer<typeof SpecConfig>;
 
 /** One version of a deployment's configuration and how far the cluster got with it. */
 export const DeploymentSpec = z.looseObject({
-  id: z.string(),
-  deploymentId: z.string(),
-  userId: z.string().optional(),
+  id: Id,
+  deploymentId: Id,
+  userId: Id.optional(),
   data: SpecConfig.nullish(),
-  externalApplied: z.string().nullish(),
-  dtHealthy: z.string().nullish(),
+  externalApplied: Timestamp.nullish(),
+  dtHealthy: Timestamp.nullish(),
   error: z.string().nullish(),
   metadata: z.unknown().optional(),
   workflowRun: z.unknown().optional(),
@@ -160,12 +168,12 @@ export type DeploymentSpec = z.infer<typeof DeploymentSpec>;
 
 /** A deployment as `GET /deployments/{id}` and the lists return it. */
 export const DeploymentInfo = z.looseObject({
-  id: z.string(),
+  id: Id,
   name: z.string(),
-  projectId: z.string(),
-  teamId: z.string().optional(),
+  projectId: Id,
+  teamId: Id.optional(),
   endpoint: z.string(),
-  dtCreated: z.string(),
+  dtCreated: Timestamp,
   basicAuthKey: z.string().nullish(),
   latestSpecHash: z.string().nullish(),
   latestSpec: DeploymentSpec.nullish(),
@@ -178,10 +186,10 @@ export function Page<T extends z.ZodType>(item: T) {
 }
 
 export const LogEntry = z.looseObject({
-  id: z.string(),
-  dtCreated: z.string(),
-  instanceId: z.string().nullish(),
-  jobId: z.string(),
+  id: Id,
+  dtCreated: Timestamp,
+  instanceId: Id.nullish(),
+  jobId: Id,
   message: z.string(),
   uuid: z.string().nullish(),
 });
@@ -189,7 +197,7 @@ export type LogEntry = z.infer<typeof LogEntry>;
 
 /** A replica of a run; the API does not document its fields, so all are tolerated as absent. */
 export const Instance = z.looseObject({
-  id: z.string().optional(),
+  id: Id.optional(),
   state: z.string().nullish(),
   phase: z.string().nullish(),
   message: z.string().nullish(),
@@ -198,17 +206,17 @@ export type Instance = z.infer<typeof Instance>;
 
 /** An active run: the replicas serving one applied spec. */
 export const Run = z.looseObject({
-  id: z.string().optional(),
-  replicas: z.number(),
-  readyReplicas: z.number(),
-  availableReplicas: z.number().optional(),
+  id: Id.optional(),
+  replicas: Count,
+  readyReplicas: Count,
+  availableReplicas: Count.optional(),
   instances: z.array(Instance).default([]),
 });
 export type Run = z.infer<typeof Run>;
 export const Runs = z.array(Run);
 
 /** A metric sample; the API documents a single one, a list is accepted too. */
-export const MetricPoint = z.looseObject({ timestamp: z.string(), value: z.union([z.string(), z.number()]) });
+export const MetricPoint = z.looseObject({ timestamp: Timestamp, value: z.union([z.string(), z.number()]) });
 export type MetricPoint = z.infer<typeof MetricPoint>;
 export const Metrics = z
   .union([z.array(MetricPoint), MetricPoint])
@@ -244,5 +252,7 @@ export interface UpsertRequest {
 export const ErrorBody = z.looseObject({
   code: z.union([z.string(), z.number()]).optional(),
   message: z.string(),
-  issues: z.array(z.looseObject({ message: z.string().optional(), path: z.array(z.unknown()).optional() })).optional(),
+  issues: z
+    .array(z.looseObject({ message: z.string().optional(), path: z.array(z.unknown()).optional() }))
+    .optional(),
 });

@@ -1,0 +1,16 @@
+export type { ClientOptions, ListOptions } from "./client";
+export { PaperspaceClient } from "./client";
+export { DeploymentProvider } from "./provider";
+export {
+  Deployment,
+  type DeploymentArgs,
+  type DeploymentResourcesArgs,
+  getDeployment,
+  getDeploymentHistory,
+  getDeploymentLogs,
+  getDeploymentMetrics,
+  getDeploymentRuns,
+  type LookupOptions,
+  listDeployments,
+} from "./resource";
+export type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./schema";

@@ -1,0 +1,219 @@
+/**
+ * The public face of Paperspace Deployments in a Pulumi program: the Deployment resource, its Args, and
+ * lookup functions that read the API during the program.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ClientSideArgs } from "../core/args";
+import { thinProvider } from "../core/dynamic";
+import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import { DEFAULT_API_URL, type ListOptions, PaperspaceClient } from "./client";
+import type {
+  Autoscaling,
+  DeploymentInfo,
+  DeploymentSpec,
+  HealthCheck,
+  Integration,
+  LogEntry,
+  MetricPoint,
+  Run,
+} from "./schema";
+
+const PACKAGE_NAME = "pulumi-dedicated-deployments";
+
+// One provider object serves every Deployment: it is what Pulumi serializes into state.
+const provider = thinProvider(PACKAGE_NAME, "dist/provider/paperspace/provider", "DeploymentProvider");
+
+/** What the deployment runs on and how many replicas serve it. */
+export interface DeploymentResourcesArgs {
+  /** The machine type of every replica, such as `C4` or `A4000`. Updated **in place**. */
+  readonly machineType: pulumi.Input<string>;
+  /** How many replicas run (0 or more); the floor when autoscaling. Default 1. Updated **in place**. */
+  readonly replicas?: pulumi.Input<number>;
+  /**
+   * Scaling between `replicas` and `maxReplicas` on cpu (percent), memory (percent) or requestDuration
+   * (seconds) targets. Updated **in place**.
+   */
+  readonly autoscaling?: pulumi.Input<{
+    enabled?: pulumi.Input<boolean>;
+    maxReplicas: pulumi.Input<number>;
+    metrics: pulumi.Input<pulumi.Input<Autoscaling["metrics"][number]>[]>;
+  }>;
+}
+
+/**
+ * The desired state of a Paperspace Deployment. Besides these, `readyTimeoutMinutes` (default 20), `adopt`
+ * (an existing deployment of the name gets the inputs as its spec) and `apiKey` (instead of the
+ * `paperspace:apiKey` config or `PAPERSPACE_API_KEY`), all client side.
+ */
+export interface DeploymentArgs extends ClientSideArgs {
+  /**
+   * The project the deployment belongs to. Changing it **replaces** the deployment (the new one is created
+   * first).
+   */
+  readonly projectId: pulumi.Input<string>;
+  /**
+   * The deployment's name, unique in the project (at most 128 characters). Updated **in place**. A create
+   * fails when the project already has a deployment of this name, unless `adopt` is set.
+   */
+  readonly name: pulumi.Input<string>;
+  /**
+   * The container image, such as `paperspace/fastapi-deployment:latest`. Updated **in place** (a new
+   * rollout).
+   */
+  readonly image: pulumi.Input<string>;
+  /** The one port the container listens on. Give `port` or `ports`, not both. Updated **in place**. */
+  readonly port?: pulumi.Input<number>;
+  /** The ports the container listens on; the first is served at the endpoint. Updated **in place**. */
+  readonly ports?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Machine type, replicas and autoscaling. Updated **in place**. */
+  readonly resources: pulumi.Input<DeploymentResourcesArgs>;
+  /**
+   * Environment variables of the container. Every value is kept **secret** in state and output. Updated **in
+   * place**.
+   */
+  readonly env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The command that replaces the image's entrypoint, as a list of arguments. Updated **in place**. */
+  readonly command?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Liveness, readiness and startup probes: HTTP (`{path, port?, ...}`) or command (`{exec: [...]}`). Updated
+   * **in place**.
+   */
+  readonly healthChecks?: pulumi.Input<{
+    liveness?: pulumi.Input<HealthCheck>;
+    readiness?: pulumi.Input<HealthCheck>;
+    startup?: pulumi.Input<HealthCheck>;
+  }>;
+  /**
+   * Volumes, datasets or model sources mounted into the container, each `{type, name?, path?, ...}`. Updated
+   * **in place**.
+   */
+  readonly integrations?: pulumi.Input<pulumi.Input<Integration>[]>;
+  /** The name of the team's container registry to pull a private image from. Updated **in place**. */
+  readonly containerRegistry?: pulumi.Input<string>;
+  /**
+   * The region, such as `ny2` or `ams1`; the API's default when unset. Changing it **replaces** the
+   * deployment (the old one is deleted first when the name is kept).
+   */
+  readonly region?: pulumi.Input<string>;
+  /**
+   * Whether the deployment runs; false scales it to nothing and keeps its configuration. Default true.
+   * Updated **in place**.
+   */
+  readonly enabled?: pulumi.Input<boolean>;
+  /** The key that protects the endpoint with basic authentication. Kept **secret**. Updated **in place**. */
+  readonly basicAuthKey?: pulumi.Input<string>;
+  /**
+   * Whether `pulumi up` waits until the spec is applied and healthy. Client side: a change is recorded in
+   * state only. Default true.
+   */
+  readonly waitForHealthy?: pulumi.Input<boolean>;
+}
+
+/** The outputs that come from the API alone. */
+const apiOutputs = [
+  "deploymentId",
+  "endpoint",
+  "url",
+  "latestSpecHash",
+  "externalApplied",
+  "dtHealthy",
+  "replicas",
+  "readyReplicas",
+  "teamId",
+] as const;
+
+/**
+ * A Paperspace Deployment: a container served at an HTTPS endpoint, created, updated in place and deleted by
+ * `pulumi up`.
+ */
+export class Deployment extends pulumi.dynamic.Resource {
+  /** The API's ID of the deployment (the resource's `id` too). */
+  declare readonly deploymentId: pulumi.Output<string>;
+  /** The host name the deployment is served at. */
+  declare readonly endpoint: pulumi.Output<string>;
+  /** `https://` + endpoint. */
+  declare readonly url: pulumi.Output<string>;
+  /** The API's version hash of the latest spec. */
+  declare readonly latestSpecHash: pulumi.Output<string | null>;
+  /** When the latest spec was applied to the cluster, null until it is. */
+  declare readonly externalApplied: pulumi.Output<string | null>;
+  /** When the latest spec was marked healthy, null while it is not. */
+  declare readonly dtHealthy: pulumi.Output<string | null>;
+  /** Replicas the active runs want, and how many of them are ready, when last read. */
+  declare readonly replicas: pulumi.Output<number>;
+  declare readonly readyReplicas: pulumi.Output<number>;
+  declare readonly teamId: pulumi.Output<string>;
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly region: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
+    const secret = <T>(value: pulumi.Input<T> | undefined) =>
+      value === undefined ? undefined : pulumi.secret(value);
+    const props = {
+      ...args,
+      env: secret(args.env),
+      basicAuthKey: secret(args.basicAuthKey),
+      apiKey: secret(args.apiKey),
+      // Outputs must be named here to be readable on the resource; optional inputs too, when left unset.
+      enabled: args.enabled,
+      region: args.region,
+      ...Object.fromEntries(apiOutputs.map((key) => [key, undefined])),
+    };
+    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["env", "basicAuthKey", "apiKey"] });
+    super(provider, name, props, options, "paperspace", "Deployment");
+  }
+}
+
+export type { LookupOptions } from "../core/lookup";
+
+const settings = { namespace: "paperspace", envPrefix: "PAPERSPACE", defaultApiUrl: DEFAULT_API_URL };
+
+/**
+ * A client for lookups: the key and URL from the options, else the `paperspace` config, else the environment.
+ */
+function lookupClient(options: LookupOptions = {}): PaperspaceClient {
+  return new PaperspaceClient(lookupCredentials(settings, options));
+}
+
+/** One deployment, as the API reports it now. */
+export function getDeployment(args: { id: string } & LookupOptions): Promise<DeploymentInfo> {
+  return lookupClient(args).getDeployment(args.id);
+}
+
+/**
+ * Every deployment the key can see, or a project's (optionally those whose name contains `name`); all pages.
+ */
+export function listDeployments(
+  args: { projectId?: string; name?: string } & ListOptions & LookupOptions = {},
+): Promise<DeploymentInfo[]> {
+  const client = lookupClient(args);
+  return args.projectId === undefined
+    ? client.listDeployments(args)
+    : client.listProjectDeployments(args.projectId, args);
+}
+
+/** A deployment's log lines, all pages; those of one instance when `instanceId` is given. */
+export function getDeploymentLogs(
+  args: { id: string; instanceId?: string } & ListOptions & LookupOptions,
+): Promise<LogEntry[]> {
+  return lookupClient(args).getLogs(args.id, args);
+}
+
+/** Every spec the deployment has had, newest first unless `order: "asc"`. */
+export function getDeploymentHistory(
+  args: { id: string } & ListOptions & LookupOptions,
+): Promise<DeploymentSpec[]> {
+  return lookupClient(args).getHistory(args.id, args);
+}
+
+/** Samples of one metric (`cpu`, `memory`, `gpu`, `requestDuration`, ...) over an optional time frame. */
+export function getDeploymentMetrics(
+  args: { id: string; metric: string; timeframe?: string } & LookupOptions,
+): Promise<MetricPoint[]> {
+  return lookupClient(args).getMetrics(args.id, args.metric, args.timeframe);
+}
+
+/** The active runs of a deployment (the latest `limit`, default 10), with their replicas and instances. */
+export function getDeploymentRuns(args: { id: string; limit?: number } & LookupOptions): Promise<Run[]> {
+  return lookupClient(args).getRuns(args.id, args.limit);
+}
