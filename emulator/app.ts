@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type Clock, realClock } from "./clock";
 import { FaultSpec, Faults } from "./faults";
+import { createPaperspaceRoutes } from "./paperspace";
+import { PaperspaceStore } from "./paperspaceStore";
 import { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 import { createRoboflowRoutes } from "./roboflow";
 import { jsonResponse, type PlatformModule, type PlatformResponse, textResponse } from "./routing";
@@ -9,7 +11,7 @@ import { RoboflowStore } from "./store";
 
 /** How to start an emulator. Every field is optional: the defaults give a realistic, quiet Roboflow API. */
 export interface EmulatorOptions {
-  /** Which API to emulate. Only Roboflow Dedicated Deployments for now. */
+  /** Which API to emulate: Roboflow Dedicated Deployments (see {@link PaperspaceEmulatorOptions} for Paperspace). */
   platform?: "roboflow";
   /** The only API key accepted (default `"emulator-key"`); any other answers 401. */
   apiKey?: string;
@@ -31,8 +33,18 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
 }
 
-/** A running emulator. */
-export interface Emulator {
+/** How to start an emulator of the Paperspace Deployments API (Bearer key, `{code, message}` errors). */
+export interface PaperspaceEmulatorOptions
+  extends Omit<EmulatorOptions, "platform" | "timing" | "takenSubdomains" | "machineTypes"> {
+  platform: "paperspace";
+  /** Milliseconds from an upsert to the spec being applied, then to it being healthy (defaults 2000 / 3000). */
+  timing?: { applyMs?: number; readyMs?: number };
+  /** The only project IDs that exist; any other answers 404 (default: every project exists). */
+  projects?: string[];
+}
+
+/** A running emulator; `Store` is the emulated platform's state (RoboflowStore unless Paperspace). */
+export interface Emulator<Store = RoboflowStore> {
   /** Base URL, e.g. `http://127.0.0.1:43123`: what a client uses in place of `https://roboflow.cloud`. */
   url: string;
   /** The API key it accepts. */
@@ -43,8 +55,11 @@ export interface Emulator {
   faults: Faults;
   /** Every API request received (admin requests excluded), key redacted. */
   requests: RequestLog;
-  /** Deployment state, and out-of-band changes (deleteOutOfBand, pauseOutOfBand, expire, fail). */
-  store: RoboflowStore;
+  /**
+   * Deployment state, and out-of-band changes (Roboflow: deleteOutOfBand, pauseOutOfBand, expire, fail;
+   * Paperspace: deleteOutOfBand, markUnhealthy, markHealthy, setError, failInstance, updateOutOfBand).
+   */
+  store: Store;
   clock: Clock;
 }
 
@@ -59,6 +74,33 @@ const DEFAULT_FAULT_MESSAGES: Record<number, string> = {
   503: "Service Unavailable",
   504: "Gateway Timeout",
 };
+
+/** The store and routes of the platform `options` asks for. */
+function createPlatform(
+  options: EmulatorOptions | PaperspaceEmulatorOptions,
+  apiKey: string,
+  clock: Clock,
+): { store: RoboflowStore | PaperspaceStore; platform: PlatformModule } {
+  if (options.platform === "paperspace") {
+    const store = new PaperspaceStore({
+      clock,
+      timing: { applyMs: options.timing?.applyMs ?? 2000, readyMs: options.timing?.readyMs ?? 3000 },
+      projects: options.projects,
+    });
+    return { store, platform: createPaperspaceRoutes(store, { apiKey }) };
+  }
+  const store = new RoboflowStore({
+    clock,
+    timing: {
+      pendingMs: options.timing?.pendingMs ?? 3000,
+      resumeMs: options.timing?.resumeMs ?? 2000,
+      deleteMs: options.timing?.deleteMs ?? 1000,
+    },
+    machineTypes: options.machineTypes,
+    takenSubdomains: options.takenSubdomains,
+  });
+  return { store, platform: createRoboflowRoutes(store, { apiKey, clock }) };
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -87,20 +129,14 @@ function parseBody(raw: string): { body: unknown; bodyError?: string } {
  * Starts an emulator on loopback and resolves once it listens. Each emulator has its own state, faults
  * and request log, so test files can run several side by side.
  */
-export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+export function createEmulator(options: PaperspaceEmulatorOptions): Promise<Emulator<PaperspaceStore>>;
+export function createEmulator(options?: EmulatorOptions): Promise<Emulator>;
+export async function createEmulator(
+  options: EmulatorOptions | PaperspaceEmulatorOptions = {},
+): Promise<Emulator<RoboflowStore> | Emulator<PaperspaceStore>> {
   const apiKey = options.apiKey ?? "emulator-key";
   const clock = options.clock ?? realClock;
-  const store = new RoboflowStore({
-    clock,
-    timing: {
-      pendingMs: options.timing?.pendingMs ?? 3000,
-      resumeMs: options.timing?.resumeMs ?? 2000,
-      deleteMs: options.timing?.deleteMs ?? 1000,
-    },
-    machineTypes: options.machineTypes,
-    takenSubdomains: options.takenSubdomains,
-  });
-  const platform: PlatformModule = createRoboflowRoutes(store, { apiKey, clock });
+  const { store, platform } = createPlatform(options, apiKey, clock);
   const faults = new Faults();
   const requests = new RequestLog();
   const timers = new Set<NodeJS.Timeout>();
@@ -138,7 +174,13 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       status: 0,
       at: clock.now(),
     });
-    const request = { method, path: url.pathname, query: url.searchParams, ...parseBody(raw) };
+    const request = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      ...parseBody(raw),
+    };
     const limited = rateLimited();
     if (limited) return send(res, limited, entry);
     const fault = faults.take(`${method} ${url.pathname}`);
@@ -242,7 +284,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
-  return {
+  const emulator: Emulator<RoboflowStore | PaperspaceStore> = {
     url: `http://${host}:${address.port}`,
     apiKey,
     faults,
@@ -257,4 +299,6 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         server.closeAllConnections();
       }),
   };
+  // The store's type follows `options.platform`, as the overloads say.
+  return emulator as Emulator<RoboflowStore> | Emulator<PaperspaceStore>;
 }

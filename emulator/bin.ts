@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs a Roboflow Dedicated Deployments emulator until SIGINT or SIGTERM, for stacks and clients that
+ * Runs a Roboflow Dedicated Deployments (or, with `--platform paperspace`, a Paperspace Deployments) emulator until SIGINT or SIGTERM, for stacks and clients that
  * should work offline: point them at the printed URL with the printed API key.
  */
 import { parseArgs } from "node:util";
@@ -8,12 +8,15 @@ import { createEmulator } from "./app";
 
 const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
 
+  --platform <name>  roboflow (default) or paperspace
   --port <n>         port to listen on (default 8080; 0 picks a free one)
   --host <address>   interface to listen on (default 127.0.0.1)
   --api-key <key>    the API key to accept (default emulator-key)
   --pending-ms <n>   how long a new deployment stays pending (default 3000)
   --resume-ms <n>    how long a resumed deployment stays pending (default 2000)
   --delete-ms <n>    how long a deleted deployment stays deleting (default 1000)
+  --apply-ms <n>     paperspace: how long until an upserted spec is applied (default 2000)
+  --ready-ms <n>     paperspace: how long from applied to healthy (default 3000)
   --quiet            do not print one line per request
   --help             show this help`;
 
@@ -28,12 +31,15 @@ function toNumber(flag: string, value: string | undefined): number | undefined {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      platform: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       "api-key": { type: "string" },
       "pending-ms": { type: "string" },
       "resume-ms": { type: "string" },
       "delete-ms": { type: "string" },
+      "apply-ms": { type: "string" },
+      "ready-ms": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -42,19 +48,36 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const emulator = await createEmulator({
-    platform: "roboflow",
+  const platform = values.platform ?? "roboflow";
+  if (platform !== "roboflow" && platform !== "paperspace") {
+    throw new Error(`--platform must be roboflow or paperspace, got "${platform}"`);
+  }
+  const common = {
     host: values.host ?? "127.0.0.1",
     port: toNumber("port", values.port) ?? 8080,
     apiKey: values["api-key"],
-    timing: {
-      pendingMs: toNumber("pending-ms", values["pending-ms"]),
-      resumeMs: toNumber("resume-ms", values["resume-ms"]),
-      deleteMs: toNumber("delete-ms", values["delete-ms"]),
-    },
-    log: values.quiet ? undefined : (line) => console.error(line),
-  });
-  console.log(`roboflow emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);
+    log: values.quiet ? undefined : (line: string) => console.error(line),
+  };
+  const emulator =
+    platform === "paperspace"
+      ? await createEmulator({
+          ...common,
+          platform,
+          timing: {
+            applyMs: toNumber("apply-ms", values["apply-ms"]),
+            readyMs: toNumber("ready-ms", values["ready-ms"]),
+          },
+        })
+      : await createEmulator({
+          ...common,
+          platform,
+          timing: {
+            pendingMs: toNumber("pending-ms", values["pending-ms"]),
+            resumeMs: toNumber("resume-ms", values["resume-ms"]),
+            deleteMs: toNumber("delete-ms", values["delete-ms"]),
+          },
+        });
+  console.log(`${platform} emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

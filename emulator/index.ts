@@ -1,6 +1,17 @@
-export { createEmulator, type Emulator, type EmulatorOptions } from "./app";
+export { createEmulator, type Emulator, type EmulatorOptions, type PaperspaceEmulatorOptions } from "./app";
 export { type Clock, ManualClock, realClock } from "./clock";
 export { type FaultKind, FaultSpec, Faults } from "./faults";
+export { createPaperspaceRoutes } from "./paperspace";
+export {
+  type DeploymentRecord as PaperspaceDeploymentRecord,
+  type InstanceRecord,
+  type LogRecord as PaperspaceLogRecord,
+  PaperspaceFailure,
+  type PaperspaceTiming,
+  type RunRecord,
+  type SpecRecord,
+} from "./paperspaceShapes";
+export { PaperspaceStore, type PaperspaceStoreOptions, type UpsertInput } from "./paperspaceStore";
 export { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 export { createRoboflowRoutes, parseTimestamp } from "./roboflow";
 export {

@@ -8,6 +8,8 @@ export interface PlatformRequest {
   body: unknown;
   /** Set when a body was sent but is not valid JSON. */
   bodyError?: string;
+  /** The request headers, lower-cased names (for APIs that authenticate by header). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /** A complete answer, ready to be written. */
