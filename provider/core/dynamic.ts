@@ -41,7 +41,11 @@ export function checkInputs<S extends z.ZodType>(
     .filter((issue) => !(issue.path.length > 0 && unknownKeys.has(String(issue.path[0]))))
     .flatMap((issue): CheckFailure[] => {
       if (issue.code === "unrecognized_keys") {
-        return issue.keys.map((key) => ({ property: key, reason: `unknown property "${key}"` }));
+        // Nested unknown keys keep their path: `healthChecks.warmup`, not `warmup`.
+        return issue.keys.map((key) => ({
+          property: [...issue.path, key].join("."),
+          reason: `unknown property "${key}"`,
+        }));
       }
       return [{ property: issue.path.join("."), reason: issue.message }];
     });
