@@ -65,13 +65,14 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
 
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkInputs(DedicatedDeploymentInputs, news);
+    // The engine prints the value of a failing property: a failure on the key names no property.
     const problems: CheckFailure[] = failures.map((f) =>
       f.property === "apiKey"
-        ? { property: "apiKey", reason: "must be a non-empty string (value not shown)" }
+        ? { property: "", reason: "apiKey must be a non-empty string (its value is not shown)" }
         : f,
     );
     if (news.apiKey === undefined && !this.configuredKey()) {
-      problems.push({ property: "apiKey", reason: MISSING_KEY });
+      problems.push({ property: "", reason: MISSING_KEY });
     }
     return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures: problems };
   }

@@ -3,7 +3,7 @@
  * in a temporary folder, a private PULUMI_HOME, no update checks and no plugin downloads. Programs consume
  * the built, packed package from a shared workspace, as a user's project would.
  */
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -101,6 +101,10 @@ export interface TestStack {
   /** The stack's state file as the backend stored it (secrets encrypted), as text. */
   exportState(): Promise<string>;
   setConfig(config: ConfigMap): Promise<void>;
+  /** Starts the pulumi CLI on this stack in its own process group (so the whole run can be killed). */
+  spawnCli(args: string[], extraEnv?: Record<string, string>): ChildProcess;
+  /** Runs the pulumi CLI on this stack to its end; its output joins `output`. */
+  runCli(args: string[], extraEnv?: Record<string, string>): Promise<{ code: number | null; text: string }>;
   remove(): Promise<void>;
 }
 
@@ -142,6 +146,23 @@ export async function createTestStack(name: string, program: string, config: Con
     destroy: () => collect(() => stack.destroy({ onOutput, onError: onOutput, color: "never" })),
     exportState: async () => readStateFile(stateDir),
     setConfig: (more) => stack.setAllConfig(more),
+    spawnCli: (args, extraEnv = {}) => spawnCli(dir, home, stateDir, args, extraEnv),
+    runCli: (args, extraEnv = {}) =>
+      new Promise((resolve, reject) => {
+        const child = spawnCli(dir, home, stateDir, args, extraEnv);
+        let text = "";
+        child.stdout?.on("data", (chunk) => {
+          text += chunk;
+        });
+        child.stderr?.on("data", (chunk) => {
+          text += chunk;
+        });
+        child.on("error", reject);
+        child.on("close", (code) => {
+          output.push(text);
+          resolve({ code, text });
+        });
+      }),
     remove: async () => {
       await stack.workspace.removeStack("test", { force: true }).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -149,6 +170,25 @@ export async function createTestStack(name: string, program: string, config: Con
       fs.rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+function spawnCli(
+  dir: string,
+  home: string,
+  stateDir: string,
+  args: string[],
+  extraEnv: Record<string, string>,
+): ChildProcess {
+  return spawn(
+    path.join(toolsBin, "pulumi"),
+    [...args, "--stack", "test", "--non-interactive", "--color", "never"],
+    {
+      cwd: dir,
+      env: { ...process.env, ...engineEnv(stateDir), PULUMI_HOME: home, ...extraEnv },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 }
 
 /** The checkpoint the file backend wrote: what a user's state bucket would hold, byte for byte. */

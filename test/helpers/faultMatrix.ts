@@ -50,7 +50,10 @@ const CALL_PATTERN = /roboflow API (GET|POST) \/[a-z_]+ (failed|returned)/;
 
 /** Runs all 28 cells against one emulator; each cell uses its own deployment name. */
 export async function runFaultMatrix(): Promise<CellResult[]> {
-  const emulator = await createEmulator({ apiKey: KEY, timing: { pendingMs: 30, resumeMs: 30, deleteMs: 30 } });
+  const emulator = await createEmulator({
+    apiKey: KEY,
+    timing: { pendingMs: 30, resumeMs: 30, deleteMs: 30 },
+  });
   try {
     const results: CellResult[] = [];
     let n = 0;
@@ -75,11 +78,18 @@ async function providerFor(emulator: Emulator): Promise<DedicatedDeploymentProvi
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   });
   const config: Record<string, string> = { "roboflow:apiKey": KEY, "roboflow:apiUrl": emulator.url };
-  await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] ?? "" } });
+  await provider.configure({
+    config: { get: (k: string) => config[k], require: (k: string) => config[k] ?? "" },
+  });
   return provider;
 }
 
-async function runCell(emulator: Emulator, operation: Operation, fault: FaultName, name: string): Promise<CellResult> {
+async function runCell(
+  emulator: Emulator,
+  operation: Operation,
+  fault: FaultName,
+  name: string,
+): Promise<CellResult> {
   const provider = await providerFor(emulator);
   const inputs: Props = {
     deploymentName: name,
@@ -167,9 +177,14 @@ async function runCell(emulator: Emulator, operation: Operation, fault: FaultNam
 export function formatFaultMatrix(cells: CellResult[]): string {
   const faults = Object.keys(faultKinds) as FaultName[];
   const cell = (c: CellResult | undefined) =>
-    !c ? "?" : `${c.outcome === "recovered" ? "ok" : c.outcome === "clear error" ? "error" : "UNCLEAR"}${c.converged && c.orphans === 0 && c.duplicates === 0 ? "" : " DIVERGED"} (${c.calls})`;
+    !c
+      ? "?"
+      : `${c.outcome === "recovered" ? "ok" : c.outcome === "clear error" ? "error" : "UNCLEAR"}${c.converged && c.orphans === 0 && c.duplicates === 0 ? "" : " DIVERGED"} (${c.calls})`;
   const header = ["", ...faults];
-  const rows = operations.map((op) => [op, ...faults.map((f) => cell(cells.find((c) => c.operation === op && c.fault === f)))]);
+  const rows = operations.map((op) => [
+    op,
+    ...faults.map((f) => cell(cells.find((c) => c.operation === op && c.fault === f))),
+  ]);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => String(r[i]).length)));
   const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join(" | ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...rows.map(line)].join("\n");

@@ -91,12 +91,10 @@ describe("check", () => {
     expect(result.failures).toEqual([]);
   });
 
-  test("reports a missing API key on apiKey when there is no config, environment variable or input", async () => {
+  test("reports a missing API key, naming no property, when there is no config, environment variable or input", async () => {
     const { provider } = await providerFor(emulator, { config: {}, env: {} });
     const result = await provider.check({}, inputsFor("dev-testing"));
-    expect(result.failures).toEqual([
-      { property: "apiKey", reason: expect.stringContaining("roboflow:apiKey") },
-    ]);
+    expect(result.failures).toEqual([{ property: "", reason: expect.stringContaining("roboflow:apiKey") }]);
     expect(result.failures?.[0].reason).toContain("ROBOFLOW_API_KEY");
     expect(emulator.requests.entries).toEqual([]);
   });
@@ -110,11 +108,11 @@ describe("check", () => {
     await checked(fromInput.provider, inputsFor("dev-testing", { apiKey: KEY }));
   });
 
-  test("rejects an invalid apiKey input without showing its value", async () => {
+  test("rejects an invalid apiKey input naming no property, since the engine would print its value", async () => {
     const { provider } = await providerFor(emulator);
     const result = await provider.check({}, inputsFor("dev-testing", { apiKey: 12345 }));
     expect(result.failures).toEqual([
-      { property: "apiKey", reason: "must be a non-empty string (value not shown)" },
+      { property: "", reason: "apiKey must be a non-empty string (its value is not shown)" },
     ]);
   });
 
