@@ -19,7 +19,9 @@ test("covers 4 operations by 7 faults", () => {
 });
 
 test("every cell recovers or fails with an error naming the call", () => {
-  const unclear = cells.filter((c) => c.outcome === "unclear error").map((c) => `${c.operation}/${c.fault}: ${c.error}`);
+  const unclear = cells
+    .filter((c) => c.outcome === "unclear error")
+    .map((c) => `${c.operation}/${c.fault}: ${c.error}`);
   expect(unclear).toEqual([]);
 });
 
@@ -31,7 +33,9 @@ test("after the next up or refresh the record equals the emulator, with no orpha
 });
 
 test("faults that the retry rules cover are absorbed without an error", () => {
-  const failed = cells.filter((c) => c.outcome !== "recovered").map((c) => `${c.operation}/${c.fault}: ${c.error}`);
+  const failed = cells
+    .filter((c) => c.outcome !== "recovered")
+    .map((c) => `${c.operation}/${c.fault}: ${c.error}`);
   expect(failed).toEqual([]);
 });
 
