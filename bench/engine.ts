@@ -1,0 +1,340 @@
+/**
+ * Figures about the provider under the real Pulumi engine: API calls per command, wall time of `up` and
+ * `destroy` against a stack of no-op dynamic resources, state size, and growth from 50 to 200 resources.
+ *
+ * Both stacks are programs in the packed workspace (`packedWorkspace()`), as a user's project is. The
+ * emulator answers at once (pendingMs, deleteMs 0), so what is timed is the engine, the provider host
+ * and the provider, never a wait. Runs of the two stacks alternate, so both see the same machine load.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { createEmulator, type Emulator } from "../emulator";
+import { createTestStack, resourcesOfType, type TestStack } from "../test/helpers/engine";
+import { ROBOFLOW_TYPE } from "../test/helpers/programs";
+
+/** `count` DedicatedDeployments named `<prefix><i>`, nothing exported: only the resources weigh. */
+const deploymentsProgram = `
+const pulumi = require("@pulumi/pulumi");
+const { roboflow } = require("pulumi-dedicated-deployments");
+const config = new pulumi.Config();
+const count = config.requireNumber("count");
+for (let i = 0; i < count; i++) {
+  new roboflow.DedicatedDeployment("d" + i, {
+    deploymentName: "bench-" + String(i).padStart(4, "0"),
+    machineType: "dev-gpu",
+    creatorEmail: "bench@example.com",
+  });
+}
+`;
+
+/**
+ * The baseline: `count` minimal dynamic resources whose provider creates at once and has no delete.
+ * `prelude` adds work to the program; a `pad` string captured by the provider makes its serialized
+ * form as heavy as another provider's, so the two costs can be told apart from the provider's own work.
+ */
+function noopProgram(prelude = "", padBytes = 0): string {
+  const pad = padBytes > 0 ? `const pad = "${"x".repeat(padBytes)}";\n` : "";
+  const touch = padBytes > 0 ? "if (pad.length === 0) throw new Error();" : "";
+  return `
+const pulumi = require("@pulumi/pulumi");
+${prelude}
+${pad}const provider = { async create(inputs) { ${touch}return { id: inputs.name, outs: inputs }; } };
+const count = new pulumi.Config().requireNumber("count");
+for (let i = 0; i < count; i++) {
+  new pulumi.dynamic.Resource(provider, "n" + i, { name: "noop-" + i });
+}
+`;
+}
+
+const API_KEY = "bench-engine-key-4mW8qT2x";
+
+export interface EngineOptions {
+  /** Resources in the measured stacks (the issue: 50). */
+  count: number;
+  /** Resources for the growth figure (the issue: 200). */
+  growthCount: number;
+  /** Timed up+destroy pairs per stack at `count`. */
+  rounds: number;
+  /** Timed up+destroy pairs per stack at `growthCount`. */
+  growthRounds: number;
+  /** Progress lines (to stderr). */
+  progress: (line: string) => void;
+}
+
+/** API calls made by one engine command, per endpoint. */
+export type CallCounts = Record<string, number>;
+
+/**
+ * Every timed run of one stack at one size, in milliseconds: wall time, and CPU time (user + system)
+ * of the engine's processes (CLI, language host, program, provider host), which other load on the
+ * machine disturbs much less than wall time.
+ */
+export interface Timings {
+  up: number[];
+  destroy: number[];
+  upCpu: number[];
+  destroyCpu: number[];
+}
+
+export interface StateFigures {
+  resources: number;
+  /** `__provider` bytes per resource, inputs and outputs together (the engine stores it in both). */
+  providerBytesPerResource: number;
+  providerBytesInOutputs: number;
+  providerBytesInInputs: number;
+  /** The state file as the backend wrote it, in bytes. */
+  stateFileBytes: number;
+  stateFileBytesPerResource: number;
+  /** Share of the state file taken by serialized providers. */
+  providerShare: number;
+}
+
+/** The stacks timed side by side. */
+export type StackKind = "deployments" | "noop" | "noopWithPackage" | "noopWithHeavyProvider";
+
+export interface EngineFigures {
+  count: number;
+  growthCount: number;
+  parallel: string;
+  calls: {
+    previewNew: CallCounts;
+    up: CallCounts;
+    previewNoChange: CallCounts;
+    upNoChange: CallCounts;
+    refresh: CallCounts;
+    destroy: CallCounts;
+  };
+  /** At `count`: every kind; at `growthCount`: all but noopWithPackage. */
+  timings: Record<StackKind, Timings>;
+  growthTimings: { deployments: Timings; noop: Timings; noopWithHeavyProvider: Timings };
+  state: { deployments: StateFigures; noop: StateFigures };
+}
+
+const emptyTimings = (): Timings => ({ up: [], destroy: [], upCpu: [], destroyCpu: [] });
+
+/** Runs every engine measurement and returns the raw figures; ratios are computed by the caller. */
+export async function measureEngine(options: EngineOptions): Promise<EngineFigures> {
+  const say = options.progress;
+  const emulator = await createEmulator({
+    apiKey: API_KEY,
+    timing: { pendingMs: 0, resumeMs: 0, deleteMs: 0 },
+  });
+  const stacks: TestStack[] = [];
+  const stack = async (name: string, program: string, config: ConfigMap) => {
+    const created = await createTestStack(name, program, {
+      count: { value: String(options.count) },
+      ...config,
+    });
+    stacks.push(created);
+    return created;
+  };
+  try {
+    say("packing the package and preparing the stacks");
+    const deployments = await stack("bench-deployments", deploymentsProgram, {
+      "roboflow:apiUrl": { value: emulator.url },
+      "roboflow:apiKey": { value: API_KEY, secret: true },
+    });
+    const noop = await stack("bench-noop", noopProgram(), {});
+    const runner = new Runner(emulator, say);
+
+    // Calls and state, on a first (untimed, cold) run of each stack.
+    say(`calls: preview, up, preview, up, refresh, destroy of ${options.count} deployments`);
+    const calls = {
+      previewNew: await runner.calls(() => deployments.preview()),
+      up: await runner.calls(() => runner.up(deployments, options.count, "deployments")),
+      previewNoChange: await runner.calls(() => deployments.preview()),
+      upNoChange: await runner.calls(async () => {
+        const result = await deployments.up();
+        const changes = result.summary.resourceChanges ?? {};
+        if (Object.keys(changes).some((k) => k !== "same")) {
+          throw new Error(`a second up was expected to change nothing, it did ${JSON.stringify(changes)}`);
+        }
+      }),
+      refresh: await runner.calls(() => deployments.refresh()),
+      destroy: {},
+    };
+    const deploymentsState = stateFigures(await deployments.exportState(), deployments.stateDir);
+    calls.destroy = await runner.calls(() => runner.destroy(deployments, "deployments"));
+    await runner.up(noop, options.count, "noop");
+    const noopState = stateFigures(await noop.exportState(), noop.stateDir);
+    await runner.destroy(noop, "noop");
+
+    // Two stacks that tell the overhead's parts apart: the package loaded by the program, and a
+    // serialized provider as heavy as ours travelling with every resource.
+    const withPackage = await stack(
+      "bench-noop-package",
+      noopProgram('require("pulumi-dedicated-deployments");'),
+      {},
+    );
+    const extraBytes = Math.max(
+      0,
+      deploymentsState.providerBytesInOutputs - noopState.providerBytesInOutputs,
+    );
+    const heavy = await stack("bench-noop-heavy", noopProgram("", extraBytes), {});
+
+    const timings: Record<StackKind, Timings> = {
+      deployments: emptyTimings(),
+      noop: emptyTimings(),
+      noopWithPackage: emptyTimings(),
+      noopWithHeavyProvider: emptyTimings(),
+    };
+    const growthTimings = {
+      deployments: emptyTimings(),
+      noop: emptyTimings(),
+      noopWithHeavyProvider: emptyTimings(),
+    };
+    const alternate = async (count: number, rounds: number, runs: Array<[TestStack, Timings, StackKind]>) => {
+      for (const [s] of runs) await s.setConfig({ count: { value: String(count) } });
+      for (let round = 1; round <= rounds; round++) {
+        say(`timing ${count} resources, round ${round} of ${rounds}`);
+        // Alternate the order, so no stack always runs on the warmer (or busier) machine.
+        for (const [s, into, kind] of round % 2 === 1 ? runs : [...runs].reverse()) {
+          const up = await runner.up(s, count, kind);
+          into.up.push(up.wallMs);
+          into.upCpu.push(up.cpuMs);
+          const destroy = await runner.destroy(s, kind);
+          into.destroy.push(destroy.wallMs);
+          into.destroyCpu.push(destroy.cpuMs);
+        }
+      }
+    };
+    await alternate(options.count, options.rounds, [
+      [deployments, timings.deployments, "deployments"],
+      [noop, timings.noop, "noop"],
+      [withPackage, timings.noopWithPackage, "noopWithPackage"],
+      [heavy, timings.noopWithHeavyProvider, "noopWithHeavyProvider"],
+    ]);
+    await alternate(options.growthCount, options.growthRounds, [
+      [deployments, growthTimings.deployments, "deployments"],
+      [noop, growthTimings.noop, "noop"],
+      [heavy, growthTimings.noopWithHeavyProvider, "noopWithHeavyProvider"],
+    ]);
+
+    return {
+      count: options.count,
+      growthCount: options.growthCount,
+      parallel: "engine default (8)",
+      calls,
+      timings,
+      growthTimings,
+      state: { deployments: deploymentsState, noop: noopState },
+    };
+  } finally {
+    for (const s of stacks) await s.remove();
+    await emulator.close();
+  }
+}
+
+/** One timed command. */
+interface Timed {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Runs engine commands, checks they did what was asked, and times them. */
+class Runner {
+  constructor(
+    private readonly emulator: Emulator,
+    private readonly say: (line: string) => void,
+  ) {}
+
+  /** The API calls `work` made, per endpoint. */
+  async calls(work: () => Promise<unknown>): Promise<CallCounts> {
+    this.emulator.requests.reset();
+    await work();
+    return this.emulator.requests.counts();
+  }
+
+  /** Times `up`, after checking it created `count` resources (and, for deployments, live ones). */
+  async up(stack: TestStack, count: number, kind: StackKind): Promise<Timed> {
+    const { result, ...timed } = await time(() => stack.up());
+    const created = result.summary.resourceChanges?.create ?? 0;
+    if (created !== count + 1) {
+      throw new Error(`up of ${count} ${kind} created ${created} resources, expected ${count + 1}`);
+    }
+    if (kind === "deployments" && this.emulator.store.live().length !== count) {
+      throw new Error(
+        `after up, ${this.emulator.store.live().length} deployments are live, expected ${count}`,
+      );
+    }
+    this.say(`  up ${kind} (${count}): ${describe(timed)}`);
+    return timed;
+  }
+
+  /** Times `destroy`, after checking that no deployment is left. */
+  async destroy(stack: TestStack, kind: StackKind): Promise<Timed> {
+    const { result: _, ...timed } = await time(() => stack.destroy());
+    if (kind === "deployments" && this.emulator.store.live().length !== 0) {
+      throw new Error(`after destroy, ${this.emulator.store.live().length} deployments are still live`);
+    }
+    this.say(`  destroy ${kind}: ${describe(timed)}`);
+    return timed;
+  }
+}
+
+async function time<T>(work: () => Promise<T>): Promise<Timed & { result: T }> {
+  const cpu = childCpuMs();
+  const started = performance.now();
+  const result = await work();
+  return { result, wallMs: performance.now() - started, cpuMs: childCpuMs() - cpu };
+}
+
+const describe = (t: Timed) => `${(t.wallMs / 1000).toFixed(1)} s wall, ${(t.cpuMs / 1000).toFixed(1)} s CPU`;
+
+/**
+ * CPU time (user + system) of this process's finished children and their waited-for descendants, in
+ * milliseconds, from /proc (Linux); 0 elsewhere. The engine's CLI waits for its plugins, so a finished
+ * `pulumi up` adds the CPU of the CLI, the language host, the program and the provider host.
+ */
+function childCpuMs(): number {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** USER_HZ, the unit of /proc times: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
+
+/** Sizes in a stack's state: the serialized providers, and the state file as a whole. */
+function stateFigures(state: string, stateDir: string): StateFigures {
+  const parsed = JSON.parse(state) as {
+    resources?: Array<{ type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>;
+  };
+  const custom = (parsed.resources ?? []).filter(
+    (r) => r.type === ROBOFLOW_TYPE || r.type.startsWith("pulumi-nodejs:dynamic"),
+  );
+  if (custom.length === 0 || resourcesOfType(state, "pulumi:pulumi:Stack").length !== 1) {
+    throw new Error("the state holds no dynamic resource: was the stack up?");
+  }
+  const bytes = (value: unknown) => (typeof value === "string" ? Buffer.byteLength(value) : 0);
+  const inOutputs = custom.reduce((sum, r) => sum + bytes(r.outputs?.__provider), 0);
+  const inInputs = custom.reduce((sum, r) => sum + bytes(r.inputs?.__provider), 0);
+  const file = stateFile(stateDir);
+  const fileBytes = fs.statSync(file).size;
+  return {
+    resources: custom.length,
+    providerBytesPerResource: Math.round((inOutputs + inInputs) / custom.length),
+    providerBytesInOutputs: Math.round(inOutputs / custom.length),
+    providerBytesInInputs: Math.round(inInputs / custom.length),
+    stateFileBytes: fileBytes,
+    stateFileBytesPerResource: Math.round(fileBytes / custom.length),
+    providerShare: Math.round(((inOutputs + inInputs) / fileBytes) * 1000) / 1000,
+  };
+}
+
+/** The checkpoint file the file backend keeps for the stack (the one engine.ts's exportState reads). */
+function stateFile(stateDir: string): string {
+  const stacks = path.join(stateDir, ".pulumi", "stacks");
+  const files = fs
+    .readdirSync(stacks, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".json"));
+  if (files.length !== 1) throw new Error(`expected one state file under ${stacks}, found ${files.length}`);
+  return path.join(stacks, files[0] ?? "");
+}
