@@ -151,16 +151,20 @@ export class DeploymentProvider implements ProviderImplementation {
     const client = this.client(args);
     return this.runtime.guard(secretsOf(args), async () => {
       const changed = specKeys.filter((key) => JSON.stringify(olds[key]) !== JSON.stringify(args[key]));
-      if (changed.length === 0) {
+      // State that never saw it healthy (a create that failed to initialise) is waited for again.
+      const unfinished = olds.dtHealthy === null && args.enabled && args.resources.replicas > 0;
+      if (changed.length === 0 && !(unfinished && args.waitForHealthy)) {
         const info = await client.getDeployment(id);
         return { outs: outputs(args, info, await client.getRuns(id)) };
       }
-      await client.upsertDeployment({
-        config: specRequest(args),
-        projectId: args.projectId,
-        deploymentId: id,
-      });
-      this.runtime.log(`updated deployment ${args.name} (${id}) in place: ${changed.join(", ")}`);
+      if (changed.length > 0) {
+        await client.upsertDeployment({
+          config: specRequest(args),
+          projectId: args.projectId,
+          deploymentId: id,
+        });
+        this.runtime.log(`updated deployment ${args.name} (${id}) in place: ${changed.join(", ")}`);
+      }
       return { outs: await this.converge(client, args, id, news) };
     });
   }

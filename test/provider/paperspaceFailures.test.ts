@@ -154,6 +154,23 @@ test("a wait past readyTimeoutMinutes is created but failed, with the last progr
   }
 });
 
+test("the update after a create that failed to initialise waits again, without an upsert", async () => {
+  const news = inputs();
+  let broken = true;
+  const p = provider(() => {
+    const id = idOf(news.name);
+    if (id && broken && !emulator.store.get(id)?.latestSpec?.error) emulator.store.setError(id, "quota");
+  });
+  const failed = await rejection(p.create((await p.check({}, news)).inputs));
+  broken = false;
+  emulator.store.markHealthy(failed.id as string);
+  emulator.requests.reset();
+  const checkedNews = (await p.check({}, news)).inputs;
+  const updated = await p.update(failed.id as string, failed.properties as Props, checkedNews);
+  expect(updated.outs).toMatchObject({ dtHealthy: expect.any(String), readyReplicas: 1 });
+  expect(emulator.requests.counts()["POST /deployments"]).toBeUndefined();
+});
+
 describe("check", () => {
   test("names a bad env value's property without its value, and other inputs as usual", async () => {
     const p = provider();
