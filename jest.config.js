@@ -2,7 +2,9 @@
 const base = {
   preset: "ts-jest",
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  // Test workspaces under .tools hold copies of the packed package: not modules of this project.
+  modulePathIgnorePatterns: ["<rootDir>/.tools/", "<rootDir>/dist/"],
 };
 module.exports = {
   projects: [

@@ -13,4 +13,5 @@ bash "$here/install-pulumi.sh" >/dev/null
 npm run --silent build
 if [ "${1:-}" = "--tests" ]; then
   bash "$here/install-roboflow-cli.sh"
+  bash "$here/install-actionlint.sh" >/dev/null
 fi
