@@ -17,6 +17,8 @@ export interface ProviderEnvironment {
   now?: () => number;
   /** Progress lines; by default they go to stderr, which the engine shows. */
   log?: (message: string) => void;
+  /** Per-request timeout in milliseconds (default 30 000). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface PlatformSettings {
  * URL fall back to the environment, read at call time so that the provider host's environment counts.
  */
 export class ProviderRuntime {
-  private config: { apiKey?: string; apiUrl?: string } = {};
+  private config: { apiKey?: string; apiUrl?: string; adoptExisting?: string } = {};
 
   constructor(
     private readonly settings: PlatformSettings,
@@ -51,7 +53,17 @@ export class ProviderRuntime {
     this.config = {
       apiKey: req.config.get(`${namespace}:apiKey`),
       apiUrl: req.config.get(`${namespace}:apiUrl`),
+      adoptExisting: req.config.get(`${namespace}:adoptExisting`),
     };
+  }
+
+  /**
+   * Whether every create adopts a matching existing deployment, as `adopt: true` does: set for one run
+   * (`<ENVPREFIX>_ADOPT_EXISTING=true pulumi up`, or `<namespace>:adoptExisting`) to recover deployments
+   * whose create was cut off by a killed run.
+   */
+  adoptExisting(): boolean {
+    return (this.config.adoptExisting ?? this.env()[`${this.settings.envPrefix}_ADOPT_EXISTING`]) === "true";
   }
 
   /**
@@ -91,6 +103,7 @@ export class ProviderRuntime {
     return {
       fetch: this.environment.fetch,
       sleep: this.environment.sleep,
+      timeoutMs: this.environment.requestTimeoutMs,
       onRetry: ({ call, attempt, delayMs, error }: RetryEvent) =>
         this.log(
           `retrying ${call.method} ${call.path} in ${delayMs} ms (attempt ${attempt} failed: ${error.message})`,

@@ -6,7 +6,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import {
-  type CheckFailure,
   checkInputs,
   type DiffSpec,
   diffByKeys,
@@ -15,11 +14,12 @@ import {
   withoutProvider,
 } from "../core/dynamic";
 import { isApiError } from "../core/errors";
+import { hideSecretFailure, PlatformProvider } from "../core/platformProvider";
 import {
   createdButFailed,
   minutesToMs,
+  type PlatformSettings,
   type ProviderEnvironment,
-  ProviderRuntime,
   unlessNotFound,
 } from "../core/runtime";
 import { waitUntil } from "../core/wait";
@@ -75,31 +75,19 @@ const failedInstanceStates = new Set([
   "imagepullbackoff",
 ]);
 
+const settings: PlatformSettings = {
+  namespace: "paperspace",
+  envPrefix: "PAPERSPACE",
+  defaultApiUrl: DEFAULT_API_URL,
+  missingKeyMessage: MISSING_KEY,
+};
+
 export type { ProviderEnvironment } from "../core/runtime";
 
 /** The implementation behind `paperspace.Deployment`, loaded by the thin serialized provider. */
-export class DeploymentProvider implements ProviderImplementation {
-  private readonly runtime: ProviderRuntime;
-
+export class DeploymentProvider extends PlatformProvider implements ProviderImplementation {
   constructor(environment: ProviderEnvironment = {}) {
-    this.runtime = new ProviderRuntime(
-      {
-        namespace: "paperspace",
-        envPrefix: "PAPERSPACE",
-        defaultApiUrl: DEFAULT_API_URL,
-        missingKeyMessage: MISSING_KEY,
-      },
-      environment,
-    );
-  }
-
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.runtime.configure(req);
-  }
-
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkInputs(DeploymentInputs, news);
-    return this.runtime.checkResult(news, inputs, failures.map(hideSecretFailure));
+    super(settings, environment, DeploymentInputs, secretInputs);
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -295,13 +283,6 @@ async function pollHealth(
  * A failure on a secret input names no property, because the engine prints the value of the property a
  * failure names; the reason names it instead.
  */
-function hideSecretFailure(failure: CheckFailure): CheckFailure {
-  const top = failure.property.split(".")[0] ?? "";
-  if (!(secretInputs as readonly string[]).includes(top)) {
-    return failure;
-  }
-  return { property: "", reason: `${failure.property}: ${failure.reason} (its value is not shown)` };
-}
 
 /** Inputs as check left them, defaults applied again for states written before a default existed. */
 function parseInputs(inputs: Props): DeploymentInputs {
@@ -309,7 +290,7 @@ function parseInputs(inputs: Props): DeploymentInputs {
   const picked = Object.fromEntries(Object.entries(inputs).filter(([key]) => known.has(key)));
   const { parsed, failures } = checkInputs(DeploymentInputs, picked);
   if (!parsed) {
-    const [first] = failures.map(hideSecretFailure);
+    const [first] = failures.map((f) => hideSecretFailure(f, secretInputs));
     throw new Error(`invalid input: ${first?.property ? `${first.property}: ` : ""}${first?.reason}`);
   }
   return parsed;

@@ -2,8 +2,7 @@
  * One typed function per endpoint of the Roboflow Dedicated Deployments API. GET calls carry the key in
  * the query and POST calls in the JSON body, as the API documents; every answer is parsed with zod.
  */
-import { createHttpClient, type HttpClient, type RetryEvent } from "../core/http";
-import type { RetryPolicy } from "../core/retry";
+import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
 import {
   Acknowledgement,
   type AddRequest,
@@ -16,14 +15,17 @@ import {
 
 export const DEFAULT_API_URL = "https://roboflow.cloud";
 
-export interface ClientOptions {
-  apiKey: string;
-  apiUrl?: string;
-  timeoutMs?: number;
-  retry?: RetryPolicy;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  onRetry?: (event: RetryEvent) => void;
+export type ClientOptions = PlatformClientOptions;
+
+/** Roboflow's error bodies are plain strings, sometimes JSON-quoted. */
+function errorDetail(body: string): string {
+  const text = body.trim();
+  try {
+    const parsed = JSON.parse(text);
+    return typeof parsed === "string" ? parsed : text;
+  } catch {
+    return text || "(empty body)";
+  }
 }
 
 /** A Roboflow client bound to one API key. */
@@ -34,24 +36,11 @@ export class RoboflowClient {
   constructor(options: ClientOptions) {
     this.apiKey = options.apiKey;
     this.http = createHttpClient({
+      ...options,
       platform: "roboflow",
       baseUrl: options.apiUrl ?? DEFAULT_API_URL,
-      secrets: [options.apiKey],
-      // Roboflow's error bodies are plain strings, sometimes JSON-quoted.
-      errorDetail: (body) => {
-        const text = body.trim();
-        try {
-          const parsed = JSON.parse(text);
-          return typeof parsed === "string" ? parsed : text;
-        } catch {
-          return text || "(empty body)";
-        }
-      },
-      timeoutMs: options.timeoutMs,
-      retry: options.retry,
-      fetch: options.fetch,
-      sleep: options.sleep,
-      onRetry: options.onRetry,
+      secrets: [options.apiKey, ...(options.secrets ?? [])],
+      errorDetail,
     });
   }
 

@@ -5,8 +5,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import {
-  type CheckFailure,
-  checkInputs,
   diffByKeys,
   PROVIDER_KEY,
   type Props,
@@ -14,7 +12,14 @@ import {
   withoutProvider,
 } from "../core/dynamic";
 import { type ApiError, isApiError, isHttpStatusError } from "../core/errors";
-import { redact, redactError } from "../core/redact";
+import { PlatformProvider } from "../core/platformProvider";
+import {
+  createdButFailed,
+  minutesToMs,
+  type PlatformSettings,
+  type ProviderEnvironment,
+  unlessNotFound,
+} from "../core/runtime";
 import { waitUntil } from "../core/wait";
 import { DEFAULT_API_URL, RoboflowClient } from "./client";
 import { type AddRequest, DedicatedDeploymentInputs, type Deployment, goneStatuses } from "./schema";
@@ -37,44 +42,19 @@ const MISSING_KEY =
   "no Roboflow API key: set one with `pulumi config set --secret roboflow:apiKey <key>`, " +
   "the ROBOFLOW_API_KEY environment variable, or the apiKey input";
 
-/** What the provider needs from its surroundings; tests replace them. */
-export interface ProviderEnvironment {
-  env?: NodeJS.ProcessEnv;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-  /** Progress lines; by default they go to stderr, which the engine shows. */
-  log?: (message: string) => void;
-  /** Per-request timeout in milliseconds (default 30 000). */
-  requestTimeoutMs?: number;
-}
+const settings: PlatformSettings = {
+  namespace: "roboflow",
+  envPrefix: "ROBOFLOW",
+  defaultApiUrl: DEFAULT_API_URL,
+  missingKeyMessage: MISSING_KEY,
+};
+
+export type { ProviderEnvironment } from "../core/runtime";
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
-export class DedicatedDeploymentProvider implements ProviderImplementation {
-  private config: { apiKey?: string; apiUrl?: string; adoptExisting?: string } = {};
-
-  constructor(private readonly environment: ProviderEnvironment = {}) {}
-
-  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.config = {
-      apiKey: req.config.get("roboflow:apiKey"),
-      apiUrl: req.config.get("roboflow:apiUrl"),
-      adoptExisting: req.config.get("roboflow:adoptExisting"),
-    };
-  }
-
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkInputs(DedicatedDeploymentInputs, news);
-    // The engine prints the value of a failing property: a failure on the key names no property.
-    const problems: CheckFailure[] = failures.map((f) =>
-      f.property === "apiKey"
-        ? { property: "", reason: "apiKey must be a non-empty string (its value is not shown)" }
-        : f,
-    );
-    if (news.apiKey === undefined && !this.configuredKey()) {
-      problems.push({ property: "", reason: MISSING_KEY });
-    }
-    return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] }, failures: problems };
+export class DedicatedDeploymentProvider extends PlatformProvider implements ProviderImplementation {
+  constructor(environment: ProviderEnvironment = {}) {
+    super(settings, environment, DedicatedDeploymentInputs, ["apiKey"]);
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -89,17 +69,19 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const args = parseInputs(inputs);
     const client = this.client(args.apiKey);
-    return this.guard(args, async () => {
+    return this.runtime.guard([args.apiKey], async () => {
       const name = args.deploymentName;
-      const adopt = args.adopt || this.adoptExisting();
+      const adopt = args.adopt || this.runtime.adoptExisting();
       let deployment = adopt ? await this.findAdoptable(client, args) : undefined;
       if (deployment) {
-        this.log(
+        this.runtime.log(
           `adopted existing deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
         );
       } else {
         deployment = await this.add(client, args);
-        this.log(`created deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`);
+        this.runtime.log(
+          `created deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
+        );
       }
       deployment = await this.converge(client, args, deployment, inputs);
       return { id: name, outs: outputs(args, deployment) };
@@ -109,7 +91,9 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
   async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const stored = withoutProvider(props);
     const client = this.client(stored.apiKey as string | undefined);
-    const deployment = await this.guard(undefined, () => findDeployment(client, id));
+    const deployment = await this.runtime.guard([stored.apiKey as string | undefined], () =>
+      findDeployment(client, id),
+    );
     if (!deployment || goneStatuses.has(deployment.status)) {
       // Gone: an empty id makes refresh drop the resource from state.
       return { id: "", props: {} };
@@ -120,7 +104,7 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const args = parseInputs(news);
     const client = this.client(args.apiKey);
-    return this.guard(args, async () => {
+    return this.runtime.guard([args.apiKey], async () => {
       let deployment = await client.getDeployment(id);
       if (Boolean(olds.paused) !== args.paused || (deployment.status === "paused") !== args.paused) {
         deployment = await this.converge(client, args, deployment, news);
@@ -132,7 +116,7 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
   async delete(id: string, props: Props): Promise<void> {
     const stored = withoutProvider(props);
     const client = this.client(stored.apiKey as string | undefined);
-    await this.guard(undefined, async () => {
+    await this.runtime.guard([stored.apiKey as string | undefined], async () => {
       try {
         await client.delete(id);
       } catch (e) {
@@ -141,7 +125,7 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
         }
         throw e;
       }
-      const timeoutMs = minutes(stored.readyTimeoutMinutes, 20);
+      const timeoutMs = minutesToMs(stored.readyTimeoutMinutes, 20);
       await waitUntil(
         async () => {
           const deployment = await findDeployment(client, id);
@@ -149,9 +133,9 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
             ? { done: true as const, value: undefined }
             : { done: false as const, progress: `status ${deployment.status}` };
         },
-        { what: `deployment ${id} to be deleted`, timeoutMs, ...this.waitEnvironment() },
+        { what: `deployment ${id} to be deleted`, timeoutMs, ...this.runtime.waitOptions() },
       );
-      this.log(`deleted deployment ${id}`);
+      this.runtime.log(`deleted deployment ${id}`);
     });
   }
 
@@ -172,12 +156,12 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
         const found = await findDeployment(client, args.deploymentName);
         if (found && !goneStatuses.has(found.status)) {
           assertMatches(args, found);
-          this.log(
+          this.runtime.log(
             `deployment ${args.deploymentName} was created despite the failed answer; continuing with it`,
           );
           return found;
         }
-        await (this.environment.sleep ?? sleep)(1000 * attempt);
+        await this.runtime.sleep(1000 * attempt);
       }
     }
   }
@@ -207,12 +191,12 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
           deployment = await this.waitForStatus(client, args, "ready");
           await tolerateConflict(() => client.pause(name));
           deployment = await this.waitForStatus(client, args, "paused");
-          this.log(`paused deployment ${name}`);
+          this.runtime.log(`paused deployment ${name}`);
         }
       } else {
         if (deployment.status === "paused") {
           await tolerateConflict(() => client.resume(name));
-          this.log(`resumed deployment ${name}`);
+          this.runtime.log(`resumed deployment ${name}`);
         }
         if (args.waitForReady && deployment.status !== "ready") {
           deployment = await this.waitForStatus(client, args, "ready");
@@ -223,12 +207,7 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
       return deployment;
     } catch (e) {
       // The deployment exists but did not reach the state asked: record it as created-but-failed, never orphan it.
-      const reason = redact(e instanceof Error ? e.message : String(e), this.secrets(args));
-      throw Object.assign(new Error(reason), {
-        id: name,
-        properties: { ...outputs(args, deployment), [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
-        reasons: [reason],
-      });
+      throw createdButFailed(e, name, outputs(args, deployment), inputs);
     }
   }
 
@@ -257,67 +236,18 @@ export class DedicatedDeploymentProvider implements ProviderImplementation {
       },
       {
         what: `deployment ${name} to be ${target}`,
-        timeoutMs: minutes(args.readyTimeoutMinutes, 20),
-        onProgress: (message) => this.log(message),
-        ...this.waitEnvironment(),
+        timeoutMs: minutesToMs(args.readyTimeoutMinutes, 20),
+        ...this.runtime.waitOptions(),
       },
     );
   }
 
   private client(inputKey: string | undefined): RoboflowClient {
-    const apiKey = inputKey ?? this.configuredKey();
-    if (!apiKey) {
-      throw new Error(MISSING_KEY);
-    }
     return new RoboflowClient({
-      apiKey,
-      apiUrl: this.config.apiUrl ?? this.env().ROBOFLOW_API_URL ?? DEFAULT_API_URL,
-      fetch: this.environment.fetch,
-      sleep: this.environment.sleep,
-      timeoutMs: this.environment.requestTimeoutMs,
-      onRetry: ({ call, attempt, delayMs, error }) =>
-        this.log(
-          `retrying ${call.method} ${call.path} in ${delayMs} ms (attempt ${attempt} failed: ${error.message})`,
-        ),
+      apiKey: this.runtime.apiKey(inputKey),
+      apiUrl: this.runtime.apiUrl(),
+      ...this.runtime.clientOptions(),
     });
-  }
-
-  /**
-   * Whether every create adopts a matching existing deployment, as `adopt: true` does: set for one run
-   * (`ROBOFLOW_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create was cut off.
-   */
-  private adoptExisting(): boolean {
-    return (this.config.adoptExisting ?? this.env().ROBOFLOW_ADOPT_EXISTING) === "true";
-  }
-
-  private secrets(args?: DedicatedDeploymentInputs): Array<string | undefined> {
-    return [args?.apiKey, this.config.apiKey, this.env().ROBOFLOW_API_KEY];
-  }
-
-  private configuredKey(): string | undefined {
-    return this.config.apiKey ?? this.env().ROBOFLOW_API_KEY;
-  }
-
-  private env(): NodeJS.ProcessEnv {
-    return this.environment.env ?? process.env;
-  }
-
-  private waitEnvironment() {
-    return { sleep: this.environment.sleep, now: this.environment.now };
-  }
-
-  private log(message: string): void {
-    const line = redact(message, this.secrets());
-    (this.environment.log ?? ((m: string) => process.stderr.write(`roboflow: ${m}\n`)))(line);
-  }
-
-  /** Runs `work` so that no error leaving the provider carries a key. */
-  private async guard<T>(args: DedicatedDeploymentInputs | undefined, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (e) {
-      throw redactError(e, this.secrets(args));
-    }
   }
 }
 
@@ -397,15 +327,8 @@ export function outputs(args: DedicatedDeploymentInputs, d: Deployment): Props {
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
-async function findDeployment(client: RoboflowClient, name: string): Promise<Deployment | undefined> {
-  try {
-    return await client.getDeployment(name);
-  } catch (e) {
-    if (isHttpStatusError(e, 404)) {
-      return undefined;
-    }
-    throw e;
-  }
+function findDeployment(client: RoboflowClient, name: string): Promise<Deployment | undefined> {
+  return unlessNotFound(() => client.getDeployment(name));
 }
 
 function assertMatches(args: DedicatedDeploymentInputs, found: Deployment): void {
@@ -458,9 +381,3 @@ async function logTail(client: RoboflowClient, name: string): Promise<string> {
     return "";
   }
 }
-
-function minutes(value: unknown, fallback: number): number {
-  return (typeof value === "number" && value > 0 ? value : fallback) * 60_000;
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,9 @@
  * resource, its Args, and lookup functions that read the API during the program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { ClientSideArgs } from "../core/args";
 import { thinProvider } from "../core/dynamic";
+import { type LookupOptions, lookupCredentials } from "../core/lookup";
 import { DEFAULT_API_URL, RoboflowClient } from "./client";
 import type { Deployment, LogEntry } from "./schema";
 
@@ -13,7 +15,7 @@ const PACKAGE_NAME = "pulumi-dedicated-deployments";
 const provider = thinProvider(PACKAGE_NAME, "dist/provider/roboflow/provider", "DedicatedDeploymentProvider");
 
 /** The desired state of a Roboflow Dedicated Deployment. */
-export interface DedicatedDeploymentArgs {
+export interface DedicatedDeploymentArgs extends ClientSideArgs {
   /** The deployment's name, unique in the workspace: 5 to 15 characters, a lowercase letter, then lowercase letters, digits or hyphens. Every endpoint is keyed by it. Changing it **replaces** the deployment (the new one is created first). */
   readonly deploymentName: pulumi.Input<string>;
   /** The machine type, such as `dev-gpu` (see {@link getMachineTypes}). Changing it **replaces** the deployment (the old one is deleted first, so the name can be reused). */
@@ -34,12 +36,6 @@ export interface DedicatedDeploymentArgs {
   readonly paused?: pulumi.Input<boolean>;
   /** Whether `pulumi up` waits until the deployment is ready. Client side: a change is recorded in state only. Default true. */
   readonly waitForReady?: pulumi.Input<boolean>;
-  /** How long to wait for readiness or deletion, in minutes. Client side: a change is recorded in state only. Default 20. */
-  readonly readyTimeoutMinutes?: pulumi.Input<number>;
-  /** Bring an existing deployment of this name under management instead of creating one (its machine type, creator and replicas must match the inputs). Client side. Default false. */
-  readonly adopt?: pulumi.Input<boolean>;
-  /** An API key for this deployment only, instead of the `roboflow:apiKey` config or `ROBOFLOW_API_KEY`. Kept secret in state. A change is recorded in state only. */
-  readonly apiKey?: pulumi.Input<string>;
 }
 
 /** A Roboflow Dedicated Deployment: a managed inference server that `pulumi up` creates, pauses, resumes and deletes. */
@@ -97,22 +93,15 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
   }
 }
 
-/** Where lookups send their calls: the key and URL from the `roboflow` config, else the environment. */
-export interface LookupOptions {
-  apiKey?: string;
-  apiUrl?: string;
-}
+export type { LookupOptions } from "../core/lookup";
 
 function lookupClient(options: LookupOptions = {}): RoboflowClient {
-  const config = new pulumi.Config("roboflow");
-  const apiKey = options.apiKey ?? config.get("apiKey") ?? process.env.ROBOFLOW_API_KEY;
-  if (!apiKey) {
-    throw new Error(
-      "roboflow lookup: no API key; set `pulumi config set --secret roboflow:apiKey <key>` or ROBOFLOW_API_KEY",
-    );
-  }
-  const apiUrl = options.apiUrl ?? config.get("apiUrl") ?? process.env.ROBOFLOW_API_URL ?? DEFAULT_API_URL;
-  return new RoboflowClient({ apiKey, apiUrl });
+  return new RoboflowClient(
+    lookupCredentials(
+      { namespace: "roboflow", envPrefix: "ROBOFLOW", defaultApiUrl: DEFAULT_API_URL },
+      options,
+    ),
+  );
 }
 
 /** The machine types the workspace may deploy on. */

@@ -3,6 +3,7 @@
  * with zod and its type inferred under the same name. API responses tolerate unknown fields.
  */
 import { z } from "zod";
+import { clientSideDefaults, clientSideInputs } from "../core/args";
 
 export const DEPLOYMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{4,14}$/;
 export const INFERENCE_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
@@ -22,12 +23,7 @@ export const apiDefaults = {
   maxReplicas: 1,
 } as const;
 /** The defaults of the client-side settings. */
-export const clientDefaults = {
-  paused: false,
-  waitForReady: true,
-  readyTimeoutMinutes: 20,
-  adopt: false,
-} as const;
+export const clientDefaults = { ...clientSideDefaults, paused: false, waitForReady: true } as const;
 
 const positiveInteger = (what: string) =>
   z
@@ -57,13 +53,7 @@ export const DedicatedDeploymentInputs = z
     deleteOnExpiration: z.boolean({ error: "must be true or false" }).optional(),
     paused: z.boolean({ error: "must be true or false" }).default(clientDefaults.paused),
     waitForReady: z.boolean({ error: "must be true or false" }).default(clientDefaults.waitForReady),
-    readyTimeoutMinutes: z
-      .number({ error: "must be a number of minutes" })
-      .positive("must be more than 0 minutes")
-      .default(clientDefaults.readyTimeoutMinutes),
-    adopt: z.boolean({ error: "must be true or false" }).default(clientDefaults.adopt),
-    // Its value is never judged in a message: a failure on it names the property only.
-    apiKey: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+    ...clientSideInputs,
   })
   .refine((v) => v.minReplicas <= v.maxReplicas, {
     path: ["minReplicas"],

@@ -112,7 +112,7 @@ describe("check", () => {
     const { provider } = await providerFor(emulator);
     const result = await provider.check({}, inputsFor("dev-testing", { apiKey: 12345 }));
     expect(result.failures).toEqual([
-      { property: "", reason: "apiKey must be a non-empty string (its value is not shown)" },
+      { property: "", reason: "apiKey: must be a string (its value is not shown)" },
     ]);
   });
 
