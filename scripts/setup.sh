@@ -9,6 +9,9 @@ cd "$PDD_ROOT"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
+# The demo stack is this package's own repository: the serialized provider loads the package by name
+# from the program's node_modules, so the repository links the package to itself there.
+ln -sfn .. node_modules/pulumi-dedicated-deployments
 bash "$here/install-pulumi.sh" >/dev/null
 npm run --silent build
 if [ "${1:-}" = "--tests" ]; then

@@ -84,9 +84,10 @@ export type ProviderImplementation = Required<
 >;
 
 /**
- * The provider object stored in state for every resource: a few hundred bytes that load the real
- * implementation by package name when the engine calls it. It captures no secret and no library, so
- * it serializes small and an upgraded package serves resources created by an older one.
+ * The provider object stored in state for every resource: about 2 KB that load the real implementation
+ * by package name when the engine calls it. It captures no secret and no library, so it serializes small
+ * and an upgraded package serves resources created by an older one. The engine resolves the package from
+ * the program's `node_modules` (the repository's own demo stack links the package to itself there).
  *
  * `modulePath` is relative to the package root (`dist/provider/roboflow/provider`); `exportName` names
  * a class with a no-argument constructor implementing {@link ProviderImplementation}.
@@ -96,47 +97,34 @@ export function thinProvider(
   modulePath: string,
   exportName: string,
 ): pulumi.dynamic.ResourceProvider {
+  const target = `${packageName}/${modulePath}`;
+  // Kept inside the factory so that the serialized closure holds only `target`, `exportName` and `require`.
+  const load = (holder: object): ProviderImplementation => {
+    const slot = holder as { impl?: ProviderImplementation };
+    slot.impl ??= new (require(target)[exportName])() as ProviderImplementation;
+    return slot.impl;
+  };
   return {
-    async configure(req) {
-      return implementation(this).configure(req);
+    configure(req) {
+      return load(this).configure(req);
     },
-    async check(olds, news) {
-      return implementation(this).check(olds, news);
+    check(olds, news) {
+      return load(this).check(olds, news);
     },
-    async diff(id, olds, news) {
-      return implementation(this).diff(id, olds, news);
+    diff(id, olds, news) {
+      return load(this).diff(id, olds, news);
     },
-    async create(inputs) {
-      return implementation(this).create(inputs);
+    create(inputs) {
+      return load(this).create(inputs);
     },
-    async read(id, props) {
-      return implementation(this).read(id, props);
+    read(id, props) {
+      return load(this).read(id, props);
     },
-    async update(id, olds, news) {
-      return implementation(this).update(id, olds, news);
+    update(id, olds, news) {
+      return load(this).update(id, olds, news);
     },
-    async delete(id, props) {
-      return implementation(this).delete(id, props);
+    delete(id, props) {
+      return load(this).delete(id, props);
     },
   };
-
-  // Kept inside the factory so that the serialized closure holds only these strings and `require`.
-  function implementation(holder: object): ProviderImplementation {
-    const slot = holder as { impl?: ProviderImplementation };
-    if (!slot.impl) {
-      let loaded: Record<string, new () => ProviderImplementation>;
-      try {
-        loaded = require(`${packageName}/${modulePath}`);
-      } catch (e) {
-        // The program is this package's own repository (its demo stack): load from the working tree.
-        const here = require("node:path").join(process.cwd(), "package.json");
-        if ((e as { code?: string }).code !== "MODULE_NOT_FOUND" || require(here).name !== packageName) {
-          throw e;
-        }
-        loaded = require(require("node:path").join(process.cwd(), modulePath));
-      }
-      slot.impl = new loaded[exportName]();
-    }
-    return slot.impl;
-  }
 }
