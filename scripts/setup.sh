@@ -7,7 +7,10 @@ bash "$here/install-node.sh"
 source "$here/env.sh"
 cd "$PDD_ROOT"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # Where the registry does not serve other platforms' optional builds (of Biome and others), the lock
+  # lacks them and `npm ci` calls it out of sync; `npm install` then installs the versions the lock pins.
+  npm ci --no-audit --no-fund --loglevel=silent ||
+    npm install --no-audit --no-fund --loglevel=error
 fi
 # The demo stack is this package's own repository: the serialized provider loads the package by name
 # from the program's node_modules, so the repository links the package to itself there.
