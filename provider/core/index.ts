@@ -3,6 +3,7 @@ export * from "./dynamic";
 export * from "./errors";
 export * from "./http";
 export * from "./lookup";
+export * from "./platformProvider";
 export * from "./redact";
 export * from "./retry";
 export * from "./runtime";
