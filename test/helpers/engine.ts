@@ -126,24 +126,12 @@ export async function createTestStack(name: string, program: string, config: Con
     },
   );
   await stack.setAllConfig(config);
-  const onOutput = (line: string) => output.push(line);
-  const collect = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (e) {
-      output.push(String(e instanceof Error ? e.message : e));
-      throw e;
-    }
-  };
   return {
     stack,
     dir,
     stateDir,
     output,
-    up: () => collect(() => stack.up({ onOutput, onError: onOutput, color: "never" })),
-    preview: () => collect(() => stack.preview({ onOutput, onError: onOutput, color: "never", diff: true })),
-    refresh: () => collect(() => stack.refresh({ onOutput, onError: onOutput, color: "never" })),
-    destroy: () => collect(() => stack.destroy({ onOutput, onError: onOutput, color: "never" })),
+    ...recordedOperations(stack, output),
     exportState: async () => readStateFile(stateDir),
     setConfig: (more) => stack.setAllConfig(more),
     spawnCli: (args, extraEnv = {}) => spawnCli(dir, home, stateDir, args, extraEnv),
@@ -189,6 +177,29 @@ function spawnCli(
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
+}
+
+/**
+ * The stack's operations with everything they print, and the message of any failure, pushed to `output`
+ * (for secret scans and for reading what the engine said).
+ */
+export function recordedOperations(stack: Stack, output: string[]) {
+  const onOutput = (line: string) => output.push(line);
+  const options = { onOutput, onError: onOutput, color: "never" as const };
+  const collect = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      output.push(String(e instanceof Error ? e.message : e));
+      throw e;
+    }
+  };
+  return {
+    up: () => collect(() => stack.up(options)),
+    preview: () => collect(() => stack.preview({ ...options, diff: true })),
+    refresh: () => collect(() => stack.refresh(options)),
+    destroy: () => collect(() => stack.destroy(options)),
+  };
 }
 
 /** The checkpoint the file backend wrote: what a user's state bucket would hold, byte for byte. */

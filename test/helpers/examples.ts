@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, packedWorkspace, pulumiCommand, ROOT } from "./engine";
+import { engineEnv, packedWorkspace, pulumiCommand, ROOT, recordedOperations } from "./engine";
 
 export const EXAMPLES = path.join(ROOT, "examples");
 const PACKAGE_NAME = "pulumi-dedicated-deployments";
@@ -112,24 +112,11 @@ export async function createExampleStack(
   );
   await stack.setAllConfig(config);
   const output: string[] = [];
-  const onOutput = (line: string) => output.push(line);
-  const options = { onOutput, onError: onOutput, color: "never" as const };
-  const collect = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (e) {
-      output.push(String(e instanceof Error ? e.message : e));
-      throw e;
-    }
-  };
   return {
     stack,
     dir,
     output,
-    preview: () => collect(() => stack.preview({ ...options, diff: true })),
-    up: () => collect(() => stack.up(options)),
-    refresh: () => collect(() => stack.refresh(options)),
-    destroy: () => collect(() => stack.destroy(options)),
+    ...recordedOperations(stack, output),
     resources: async () => (await stack.exportStack()).deployment?.resources ?? [],
     remove: async () => {
       // Forced only when a test left resources behind: an empty stack goes as `pulumi stack rm` would take it.
