@@ -1,4 +1,5 @@
 import { createEmulator, type Emulator, ManualClock } from "../../emulator";
+import { seedDeployment } from "../helpers/seedDeployment";
 import { addBody, call } from "./http";
 
 const ENDPOINTS = [
@@ -80,19 +81,7 @@ describe("POST /add", () => {
     expect(answer.contentType).toMatch(/^application\/json/);
     const d = answer.json as Record<string, unknown>;
     expect(Object.keys(d).sort()).toEqual(SEED_FIELDS);
-    expect(d).toMatchObject({
-      deployment_name: "dev-testing",
-      machine_type: "dev-gpu",
-      creator_email: "dev@example.com",
-      subdomain: "dev-testing",
-      domain: "dev-testing.roboflow.cloud",
-      duration: 3,
-      inference_version: "0.45.0",
-      min_replicas: 1,
-      max_replicas: 1,
-      num_replicas: 0,
-      status: "pending",
-    });
+    expect(d).toMatchObject(seedDeployment);
     expect(d.deployment_id).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(typeof d.creator_id).toBe("string");
     expect(typeof d.workspace_id).toBe("string");

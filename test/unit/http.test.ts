@@ -9,23 +9,11 @@ import {
 } from "../../provider/core/errors";
 import { createHttpClient, type HttpClientOptions, type RetryEvent } from "../../provider/core/http";
 import { RoboflowClient } from "../../provider/roboflow/client";
+import { seedDeployment } from "../helpers/seedDeployment";
 
 const KEY = "rf-key-Zq81XvK3pL";
 const BASE = "https://roboflow.cloud";
-const deployment = {
-  deployment_id: "IwzJ5YLQ0iDhwzqoh3Ae",
-  deployment_name: "dev-testing",
-  machine_type: "dev-gpu",
-  creator_email: "dev@example.com",
-  subdomain: "dev-testing",
-  domain: "dev-testing.roboflow.cloud",
-  duration: 3,
-  inference_version: "0.45.0",
-  min_replicas: 1,
-  max_replicas: 1,
-  num_replicas: 0,
-  status: "pending",
-};
+const deployment = { deployment_id: "IwzJ5YLQ0iDhwzqoh3Ae", ...seedDeployment };
 const addRequest = {
   deployment_name: "dev-testing",
   machine_type: "dev-gpu",
