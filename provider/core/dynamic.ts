@@ -99,9 +99,14 @@ export function thinProvider(
 ): pulumi.dynamic.ResourceProvider {
   const target = `${packageName}/${modulePath}`;
   // Kept inside the factory so that the serialized closure holds only `target`, `exportName` and `require`.
+  // Serialized code is parsed by the program's `typescript`, or by the TypeScript 3.8 that the SDK vendors
+  // when the program has none (every JavaScript program): only syntax 3.8 knows (no `??=`, `||=`, `&&=`,
+  // `static {}`, `#private`). test/unit/serializedSyntax.test.ts holds it to that.
   const load = (holder: object): ProviderImplementation => {
     const slot = holder as { impl?: ProviderImplementation };
-    slot.impl ??= new (require(target)[exportName])() as ProviderImplementation;
+    if (slot.impl === undefined) {
+      slot.impl = new (require(target)[exportName])() as ProviderImplementation;
+    }
     return slot.impl;
   };
   return {
