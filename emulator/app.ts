@@ -48,7 +48,9 @@ export interface Emulator<Store = RoboflowStore> {
   /** Base URL, e.g. `http://127.0.0.1:43123`: what a client uses in place of `https://roboflow.cloud`. */
   url: string;
   /** The API key it accepts. */
-  apiKey: string;
+  readonly apiKey: string;
+  /** Accepts `next` from now on, and no earlier key: what rotating a key in the API's console does. */
+  rotateKey(next: string): void;
   /** Stops listening and destroys every open connection, hanging ones included. */
   close(): Promise<void>;
   /** In-process fault control. */
@@ -78,7 +80,7 @@ const DEFAULT_FAULT_MESSAGES: Record<number, string> = {
 /** The store and routes of the platform `options` asks for. */
 function createPlatform(
   options: EmulatorOptions | PaperspaceEmulatorOptions,
-  apiKey: string,
+  apiKey: () => string,
   clock: Clock,
 ): { store: RoboflowStore | PaperspaceStore; platform: PlatformModule } {
   if (options.platform === "paperspace") {
@@ -134,14 +136,16 @@ export function createEmulator(options?: EmulatorOptions): Promise<Emulator>;
 export async function createEmulator(
   options: EmulatorOptions | PaperspaceEmulatorOptions = {},
 ): Promise<Emulator<RoboflowStore> | Emulator<PaperspaceStore>> {
-  const apiKey = options.apiKey ?? "emulator-key";
+  // Every key it ever accepted, the current one last: rotation retires a key, redaction still hides it.
+  const keys = [options.apiKey ?? "emulator-key"];
+  const currentKey = () => keys[keys.length - 1] ?? "";
   const clock = options.clock ?? realClock;
-  const { store, platform } = createPlatform(options, apiKey, clock);
+  const { store, platform } = createPlatform(options, currentKey, clock);
   const faults = new Faults();
   const requests = new RequestLog();
   const timers = new Set<NodeJS.Timeout>();
   const recentHits: number[] = [];
-  const say = (line: string) => options.log?.(redact(line, apiKey));
+  const say = (line: string) => options.log?.(redact(line, ...keys));
 
   function send(res: ServerResponse, response: PlatformResponse, entry?: RequestLogEntry): void {
     if (entry) entry.status = response.status;
@@ -170,7 +174,7 @@ export async function createEmulator(
     const method = req.method ?? "GET";
     const entry = requests.record({
       method,
-      path: redact(req.url ?? "/", apiKey),
+      path: redact(req.url ?? "/", ...keys),
       status: 0,
       at: clock.now(),
     });
@@ -242,6 +246,13 @@ export async function createEmulator(
     if (route === "requests" && method === "GET") {
       return jsonResponse(200, { counts: requests.counts(), entries: requests.entries });
     }
+    if (route === "rotate-key" && method === "POST") {
+      const next = (body as { apiKey?: unknown } | undefined)?.apiKey;
+      if (typeof next !== "string" || next === "")
+        return textResponse(400, 'body must be {"apiKey": "<new key>"}');
+      keys.push(next);
+      return jsonResponse(200, { message: "OK" });
+    }
     if (route === "reset" && method === "POST") {
       platform.reset();
       faults.clear();
@@ -286,7 +297,12 @@ export async function createEmulator(
 
   const emulator: Emulator<RoboflowStore | PaperspaceStore> = {
     url: `http://${host}:${address.port}`,
-    apiKey,
+    get apiKey() {
+      return currentKey();
+    },
+    rotateKey: (next: string) => {
+      keys.push(next);
+    },
     faults,
     requests,
     store,

@@ -147,7 +147,10 @@ function failureResponse(failure: PaperspaceFailure): PlatformResponse {
  * `issues` on a validation failure, and no other key: the official CLI parses them strictly), over a
  * {@link PaperspaceStore}.
  */
-export function createPaperspaceRoutes(store: PaperspaceStore, options: { apiKey: string }): PlatformModule {
+export function createPaperspaceRoutes(
+  store: PaperspaceStore,
+  options: { apiKey: () => string },
+): PlatformModule {
   type Route = {
     pattern: RegExp;
     methods: Record<string, (id: string, req: PlatformRequest) => PlatformResponse>;
@@ -241,7 +244,7 @@ export function createPaperspaceRoutes(store: PaperspaceStore, options: { apiKey
     const value = Array.isArray(header) ? header[0] : header;
     const token = /^Bearer\s+(.+)$/i.exec(value ?? "")?.[1];
     if (!token) throw new PaperspaceFailure(401, "Missing bearer token in the Authorization header");
-    if (token !== options.apiKey) throw new PaperspaceFailure(401, "Invalid API key");
+    if (token !== options.apiKey()) throw new PaperspaceFailure(401, "Invalid API key");
   }
 
   return {

@@ -119,7 +119,7 @@ type Handler = (args: Record<string, unknown>, query: URLSearchParams) => Platfo
  */
 export function createRoboflowRoutes(
   store: RoboflowStore,
-  options: { apiKey: string; clock: Clock },
+  options: { apiKey: () => string; clock: Clock },
 ): PlatformModule {
   const { apiKey, clock } = options;
   const ok = () => jsonResponse(200, { message: "OK" });
@@ -188,7 +188,7 @@ export function createRoboflowRoutes(
     const key = request.method === "GET" ? request.query.get("api_key") : body.api_key;
     if (key === undefined || key === null || key === "")
       throw new ApiFailure(401, "Unauthorized (missing api_key)");
-    if (key !== apiKey) throw new ApiFailure(401, "Unauthorized (invalid api_key)");
+    if (key !== apiKey()) throw new ApiFailure(401, "Unauthorized (invalid api_key)");
   }
 
   return {
