@@ -7,6 +7,7 @@ import { PaperspaceStore } from "./paperspaceStore";
 import { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 import { createRoboflowRoutes } from "./roboflow";
 import { jsonResponse, type PlatformModule, type PlatformResponse, textResponse } from "./routing";
+import { createShipyardPlatform, type ShipyardEmulatorOptions, type ShipyardStore } from "./shipyard";
 import { RoboflowStore } from "./store";
 
 /** How to start an emulator. Every field is optional: the defaults give a realistic, quiet Roboflow API. */
@@ -79,10 +80,13 @@ const DEFAULT_FAULT_MESSAGES: Record<number, string> = {
 
 /** The store and routes of the platform `options` asks for. */
 function createPlatform(
-  options: EmulatorOptions | PaperspaceEmulatorOptions,
+  options: EmulatorOptions | PaperspaceEmulatorOptions | ShipyardEmulatorOptions,
   apiKey: () => string,
   clock: Clock,
-): { store: RoboflowStore | PaperspaceStore; platform: PlatformModule } {
+): { store: RoboflowStore | PaperspaceStore | ShipyardStore; platform: PlatformModule } {
+  if (options.platform === "shipyard") {
+    return createShipyardPlatform(options, apiKey, clock);
+  }
   if (options.platform === "paperspace") {
     const store = new PaperspaceStore({
       clock,
@@ -132,10 +136,11 @@ function parseBody(raw: string): { body: unknown; bodyError?: string } {
  * and request log, so test files can run several side by side.
  */
 export function createEmulator(options: PaperspaceEmulatorOptions): Promise<Emulator<PaperspaceStore>>;
+export function createEmulator(options: ShipyardEmulatorOptions): Promise<Emulator<ShipyardStore>>;
 export function createEmulator(options?: EmulatorOptions): Promise<Emulator>;
 export async function createEmulator(
-  options: EmulatorOptions | PaperspaceEmulatorOptions = {},
-): Promise<Emulator<RoboflowStore> | Emulator<PaperspaceStore>> {
+  options: EmulatorOptions | PaperspaceEmulatorOptions | ShipyardEmulatorOptions = {},
+): Promise<Emulator<RoboflowStore> | Emulator<PaperspaceStore> | Emulator<ShipyardStore>> {
   // Every key it ever accepted, the current one last: rotation retires a key, redaction still hides it.
   const keys = [options.apiKey ?? "emulator-key"];
   const currentKey = () => keys[keys.length - 1] ?? "";
@@ -295,7 +300,7 @@ export async function createEmulator(
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
-  const emulator: Emulator<RoboflowStore | PaperspaceStore> = {
+  const emulator: Emulator<RoboflowStore | PaperspaceStore | ShipyardStore> = {
     url: `http://${host}:${address.port}`,
     get apiKey() {
       return currentKey();
@@ -316,5 +321,5 @@ export async function createEmulator(
       }),
   };
   // The store's type follows `options.platform`, as the overloads say.
-  return emulator as Emulator<RoboflowStore> | Emulator<PaperspaceStore>;
+  return emulator as Emulator<RoboflowStore> | Emulator<PaperspaceStore> | Emulator<ShipyardStore>;
 }

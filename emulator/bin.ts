@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs a Roboflow Dedicated Deployments (or, with `--platform paperspace`, a Paperspace Deployments) emulator until SIGINT or SIGTERM, for stacks and clients that
+ * Runs a Roboflow Dedicated Deployments (or, with `--platform paperspace` / `shipyard`, a Paperspace or Shipyard) emulator until SIGINT or SIGTERM, for stacks and clients that
  * should work offline: point them at the printed URL with the printed API key.
  */
 import { parseArgs } from "node:util";
@@ -8,7 +8,7 @@ import { createEmulator } from "./app";
 
 const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
 
-  --platform <name>  roboflow (default) or paperspace
+  --platform <name>  roboflow (default), paperspace or shipyard
   --port <n>         port to listen on (default 8080; 0 picks a free one)
   --host <address>   interface to listen on (default 127.0.0.1)
   --api-key <key>    the API key to accept (default emulator-key)
@@ -17,6 +17,8 @@ const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
   --delete-ms <n>    how long a deleted deployment stays deleting (default 1000)
   --apply-ms <n>     paperspace: how long until an upserted spec is applied (default 2000)
   --ready-ms <n>     paperspace: how long from applied to healthy (default 3000)
+  --provision-ms <n> shipyard: how long pods take to start (default 3000; pending/delete as above, 2000/1000)
+  --tier <name>      shipyard: free (1 deployment), business (10, default) or enterprise (unlimited)
   --quiet            do not print one line per request
   --help             show this help`;
 
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
       "delete-ms": { type: "string" },
       "apply-ms": { type: "string" },
       "ready-ms": { type: "string" },
+      "provision-ms": { type: "string" },
+      tier: { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -49,8 +53,12 @@ async function main(): Promise<void> {
     return;
   }
   const platform = values.platform ?? "roboflow";
-  if (platform !== "roboflow" && platform !== "paperspace") {
-    throw new Error(`--platform must be roboflow or paperspace, got "${platform}"`);
+  if (platform !== "roboflow" && platform !== "paperspace" && platform !== "shipyard") {
+    throw new Error(`--platform must be roboflow, paperspace or shipyard, got "${platform}"`);
+  }
+  const tier = values.tier ?? "business";
+  if (tier !== "free" && tier !== "business" && tier !== "enterprise") {
+    throw new Error(`--tier must be free, business or enterprise, got "${tier}"`);
   }
   const common = {
     host: values.host ?? "127.0.0.1",
@@ -59,24 +67,35 @@ async function main(): Promise<void> {
     log: values.quiet ? undefined : (line: string) => console.error(line),
   };
   const emulator =
-    platform === "paperspace"
+    platform === "shipyard"
       ? await createEmulator({
           ...common,
           platform,
-          timing: {
-            applyMs: toNumber("apply-ms", values["apply-ms"]),
-            readyMs: toNumber("ready-ms", values["ready-ms"]),
-          },
-        })
-      : await createEmulator({
-          ...common,
-          platform,
+          tier,
           timing: {
             pendingMs: toNumber("pending-ms", values["pending-ms"]),
-            resumeMs: toNumber("resume-ms", values["resume-ms"]),
+            provisionMs: toNumber("provision-ms", values["provision-ms"]),
             deleteMs: toNumber("delete-ms", values["delete-ms"]),
           },
-        });
+        })
+      : platform === "paperspace"
+        ? await createEmulator({
+            ...common,
+            platform,
+            timing: {
+              applyMs: toNumber("apply-ms", values["apply-ms"]),
+              readyMs: toNumber("ready-ms", values["ready-ms"]),
+            },
+          })
+        : await createEmulator({
+            ...common,
+            platform,
+            timing: {
+              pendingMs: toNumber("pending-ms", values["pending-ms"]),
+              resumeMs: toNumber("resume-ms", values["resume-ms"]),
+              deleteMs: toNumber("delete-ms", values["delete-ms"]),
+            },
+          });
   console.log(`${platform} emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);
   const stop = () => {
     emulator.close().then(

@@ -25,4 +25,12 @@ export {
   type RoboflowTiming,
 } from "./roboflowShapes";
 export type { PlatformModule, PlatformRequest, PlatformResponse } from "./routing";
+export {
+  createShipyardRoutes,
+  type DeploymentView as ShipyardDeploymentView,
+  type ShipyardEmulatorOptions,
+  ShipyardFailure,
+  ShipyardStore,
+  type Tier as ShipyardTier,
+} from "./shipyard";
 export { RoboflowStore, type RoboflowStoreOptions } from "./store";
