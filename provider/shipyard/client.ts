@@ -1,0 +1,201 @@
+/**
+ * One typed function per endpoint of the Shipyard deployments API. Every call carries the key as a Bearer
+ * token, sends JSON (never a form: a form POST to `/delete` answers with a redirect) and parses the answer
+ * with zod. There is no public default URL: each installation has its own.
+ */
+import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
+import {
+  AutoUpdateSettings,
+  ConfigResult,
+  CreateResult,
+  DeploymentList,
+  DeploymentStatus,
+  type DeploymentSummary,
+  ErrorBody,
+  type Event,
+  EventsResult,
+  HistoryResult,
+  LogsResult,
+  Metrics,
+  type Revision,
+  type Visibility,
+  WriteResult,
+} from "./schema";
+
+/** The key, the URL (required) and the request path's settings. */
+export type ClientOptions = PlatformClientOptions & { apiUrl: string };
+
+/** `{"error": "Deployment limit reached..."}` → `Deployment limit reached...`. */
+export function errorDetail(body: string): string {
+  const trimmed = body.trim();
+  try {
+    const parsed = ErrorBody.safeParse(JSON.parse(trimmed));
+    if (parsed.success) return parsed.data.error;
+  } catch {
+    // not JSON: the text itself is the detail
+  }
+  return trimmed || "(empty body)";
+}
+
+/** A create from a template. */
+export interface TemplateCreate {
+  template: string;
+  envVars?: Record<string, string>;
+  visibility?: Visibility;
+}
+
+/** A create from a raw container image. */
+export interface ImageCreate {
+  image: string;
+  name?: string;
+  containerPort?: number;
+  envVars?: Record<string, string>;
+  visibility?: Visibility;
+}
+
+/** A Shipyard client bound to one API key and one installation. */
+export class ShipyardClient {
+  private readonly http: HttpClient;
+
+  constructor(options: ClientOptions) {
+    this.http = createHttpClient({
+      ...options,
+      platform: "shipyard",
+      baseUrl: options.apiUrl,
+      headers: { authorization: `Bearer ${options.apiKey}` },
+      secrets: [options.apiKey, ...(options.secrets ?? [])],
+      errorDetail,
+    });
+  }
+
+  /**
+   * `POST /api/deployments`: a new deployment of a template, named by the server. Not repeatable: a repeat
+   * makes a second deployment, so its caller resolves ambiguous failures (see `createOnce`).
+   */
+  createFromTemplate(request: TemplateCreate): Promise<CreateResult> {
+    return this.http.request(CreateResult, { method: "POST", path: "/api/deployments", body: request });
+  }
+
+  /** `POST /api/deployments/deploy-image`: a new deployment of an image. Not repeatable either. */
+  createFromImage(request: ImageCreate): Promise<CreateResult> {
+    return this.http.request(CreateResult, {
+      method: "POST",
+      path: "/api/deployments/deploy-image",
+      body: request,
+    });
+  }
+
+  /** `GET /api/deployments`: the user's deployments, of one team when `teamId` is given. */
+  listDeployments(teamId?: string): Promise<DeploymentSummary[]> {
+    return this.http.request(DeploymentList, {
+      method: "GET",
+      path: "/api/deployments",
+      query: { team_id: teamId },
+    });
+  }
+
+  /** `GET /api/deployments/status?name=` (404 when there is none). */
+  getStatus(name: string): Promise<DeploymentStatus> {
+    return this.http.request(DeploymentStatus, {
+      method: "GET",
+      path: "/api/deployments/status",
+      query: { name },
+    });
+  }
+
+  /** `POST /api/deployments/delete`: starts the deletion; a repeat is harmless (or 404 once gone). */
+  async deleteDeployment(name: string): Promise<void> {
+    await this.http.request(WriteResult, {
+      method: "POST",
+      path: "/api/deployments/delete",
+      body: { deployment_name: name },
+      repeatable: true,
+    });
+  }
+
+  /** `POST /api/deployments/restart`: every pod is replaced; a repeat only restarts them again. */
+  async restart(name: string): Promise<void> {
+    await this.http.request(WriteResult, {
+      method: "POST",
+      path: "/api/deployments/restart",
+      body: { deployment_name: name },
+      repeatable: true,
+    });
+  }
+
+  /** `GET /api/deployments/config?name=`: the env vars. */
+  async getConfig(name: string): Promise<Record<string, string>> {
+    const result = await this.http.request(ConfigResult, {
+      method: "GET",
+      path: "/api/deployments/config",
+      query: { name },
+    });
+    return result.configData ?? {};
+  }
+
+  /** `PUT /api/deployments/config`: replaces the env vars whole (the pods restart); repeatable. */
+  async setConfig(name: string, configData: Record<string, string>): Promise<void> {
+    await this.http.request(WriteResult, {
+      method: "PUT",
+      path: "/api/deployments/config",
+      body: { deployment_name: name, configData },
+      repeatable: true,
+    });
+  }
+
+  /** `GET /api/deployments/auto-update?name=`. */
+  getAutoUpdate(name: string): Promise<AutoUpdateSettings> {
+    return this.http.request(AutoUpdateSettings, {
+      method: "GET",
+      path: "/api/deployments/auto-update",
+      query: { name },
+    });
+  }
+
+  /** `PUT /api/deployments/auto-update`; repeatable. */
+  async setAutoUpdate(name: string, settings: { enabled: boolean; strategy?: string }): Promise<void> {
+    await this.http.request(WriteResult, {
+      method: "PUT",
+      path: "/api/deployments/auto-update",
+      body: { deployment_name: name, enabled: settings.enabled, strategy: settings.strategy },
+      repeatable: true,
+    });
+  }
+
+  /** `GET /api/deployments/{name}/logs`: the last `tail` lines (API default 100) of one service. */
+  async getLogs(name: string, options: { tail?: number; service?: string } = {}): Promise<string> {
+    const result = await this.http.request(LogsResult, {
+      method: "GET",
+      path: `/api/deployments/${encodeURIComponent(name)}/logs`,
+      query: { tail: options.tail, service: options.service },
+    });
+    return result.logs;
+  }
+
+  /** `GET /api/deployments/{name}/metrics`: CPU and memory now. */
+  getMetrics(name: string, service?: string): Promise<Metrics> {
+    return this.http.request(Metrics, {
+      method: "GET",
+      path: `/api/deployments/${encodeURIComponent(name)}/metrics`,
+      query: { service },
+    });
+  }
+
+  /** `GET /api/deployments/{name}/history`: revisions (creates, config changes, restarts...). */
+  async getHistory(name: string): Promise<Revision[]> {
+    const result = await this.http.request(HistoryResult, {
+      method: "GET",
+      path: `/api/deployments/${encodeURIComponent(name)}/history`,
+    });
+    return result.revisions;
+  }
+
+  /** `GET /api/deployments/{name}/events`: the Kubernetes events of the deployment. */
+  async getEvents(name: string): Promise<Event[]> {
+    const result = await this.http.request(EventsResult, {
+      method: "GET",
+      path: `/api/deployments/${encodeURIComponent(name)}/events`,
+    });
+    return result.events;
+  }
+}
