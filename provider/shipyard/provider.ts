@@ -76,11 +76,11 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
       const around = this.surroundings();
       const { name, adopted } = await createDeployment(client, args, this.runtime.adoptExisting(), around);
       if (!adopted) this.runtime.log(`created deployment ${name} from ${args.template ?? args.image}`);
-      let seen: Seen = {};
+      const seen: Seen = {};
       try {
         if (adopted) await client.setConfig(name, args.envVars ?? {});
         if (args.autoUpdate) await client.setAutoUpdate(name, args.autoUpdate);
-        seen = await this.settle(client, args, name);
+        await this.settle(client, args, name, seen);
         return { id: name, outs: outputs(args, name, seen) };
       } catch (e) {
         throw createdButFailed(e, name, outputs(args, name, seen), inputs);
@@ -119,7 +119,7 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
     return this.runtime.guard(secretsOf(args), async () => {
       const changed = (key: (typeof apiUpdateKeys)[number]) =>
         JSON.stringify(olds[key] ?? null) !== JSON.stringify(args[key] ?? null);
-      let seen: Seen = {};
+      const seen: Seen = {};
       try {
         if (changed("envVars")) {
           await client.setConfig(id, args.envVars ?? {}); // replaced whole; the pods restart
@@ -134,7 +134,7 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
           await client.restart(id);
           this.runtime.log(`restarted the pods of ${id}`);
         }
-        seen = await this.settle(client, args, id);
+        await this.settle(client, args, id, seen);
         return { outs: outputs(args, id, seen) };
       } catch (e) {
         throw createdButFailed(e, id, outputs(args, id, seen), news);
@@ -159,9 +159,13 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
     });
   }
 
-  /** Waits until Ready (or only reads the status when `waitForReady` is false). */
-  private async settle(client: ShipyardClient, args: DeploymentInputs, name: string): Promise<Seen> {
-    const seen: Seen = {};
+  /** Waits until Ready (or only reads the status when `waitForReady` is false), noting in `seen` what it saw. */
+  private async settle(
+    client: ShipyardClient,
+    args: DeploymentInputs,
+    name: string,
+    seen: Seen,
+  ): Promise<Seen> {
     if (!args.waitForReady) {
       seen.status = await client.getStatus(name);
       return seen;
