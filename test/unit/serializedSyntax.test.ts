@@ -13,7 +13,7 @@ const VENDORED = join(SDK, "vendor", "typescript@3.8.3", "typescript.js");
 jest.mock("typescript", () => jest.requireActual(VENDORED));
 
 import * as pulumi from "@pulumi/pulumi";
-import { paperspace, roboflow } from "../../provider";
+import { paperspace, roboflow, shipyard } from "../../provider";
 
 const ROOT = resolve(__dirname, "..", "..");
 
@@ -44,6 +44,14 @@ const resources: Array<{
     },
     create() {
       return new paperspace.Deployment("serialized", this.inputs as paperspace.DeploymentArgs);
+    },
+  },
+  {
+    type: "shipyard:Deployment",
+    platform: "shipyard",
+    inputs: { template: "nginx", envVars: { MODE: "small" } },
+    create() {
+      return new shipyard.Deployment("serialized", this.inputs as shipyard.DeploymentArgs);
     },
   },
 ];
@@ -107,7 +115,12 @@ describe("serialized provider code under the vendored TypeScript 3.8.3 parser", 
       const provider = handler();
       await provider.configure?.({
         config: {
-          get: (key: string) => (key.endsWith(":apiKey") ? "serialized-key" : undefined),
+          get: (key: string) =>
+            key.endsWith(":apiKey")
+              ? "serialized-key"
+              : key.endsWith(":apiUrl")
+                ? "http://127.0.0.1:9"
+                : undefined,
           require: (key: string) => key,
         },
       });
