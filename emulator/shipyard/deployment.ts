@@ -7,6 +7,7 @@ import {
   type EventRecord,
   type IngressRecord,
   iso,
+  type ListRecord,
   type RevisionRecord,
   type ShipyardStatus,
   type ShipyardTiming,
@@ -87,6 +88,26 @@ export function messageOf(d: StoredDeployment, now: number): string | undefined 
     Ready: undefined,
   };
   return messages[statusOf(d, now)];
+}
+
+/** Whether a delete would be accepted: not while protected, nor while already Deleting. */
+export function canDelete(d: StoredDeployment, now: number): boolean {
+  return !d.protected && statusOf(d, now) !== "Deleting";
+}
+
+/** The deployment as `GET /api/deployments` lists it. */
+export function listRecordOf(d: StoredDeployment, now: number, domain: string): ListRecord {
+  const status = statusOf(d, now);
+  return {
+    name: d.name,
+    status,
+    template: d.template,
+    ...(d.template === null ? { image: d.image, containerPort: d.port } : {}),
+    visibility: d.visibility,
+    ingresses: status === "Ready" ? ingressesOf(d, domain) : [],
+    ...(status === "Error" ? { lastError: d.error?.message } : {}),
+    canDelete: canDelete(d, now),
+  };
 }
 
 /** One ingress for the first service: public under the domain, internal as a cluster-local service. */

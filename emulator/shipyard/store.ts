@@ -1,7 +1,9 @@
 import type { Clock } from "../clock";
 import {
   type AutoUpdate,
+  canDelete,
   ingressesOf,
+  listRecordOf,
   messageOf,
   recordEvent,
   recordRevision,
@@ -122,14 +124,14 @@ export class ShipyardStore {
       "create",
       `Created from ${d.template ? `template ${d.template}` : `image ${d.image}`}`,
     );
-    return this.listView(d, now);
+    return listRecordOf(d, now, this.domain);
   }
 
   /** `GET /api/deployments`: the user's deployments, in creation order; `teamId` filters by team. */
   list(teamId?: string): ListRecord[] {
     const now = this.purge();
     if (teamId !== undefined && teamId !== this.teamId) return [];
-    return this.owned().map((d) => this.listView(d, now));
+    return this.owned().map((d) => listRecordOf(d, now, this.domain));
   }
 
   /** `GET /api/deployments/status`. */
@@ -141,7 +143,7 @@ export class ShipyardStore {
     return {
       status,
       deploymentReady: status === "Ready",
-      allowDelete: this.canDelete(d, now),
+      allowDelete: canDelete(d, now),
       allowRequest: count < TIER_LIMITS[this.tier],
       ...(status === "Ready" ? { ingresses: ingressesOf(d, this.domain) } : {}),
       ...(messageOf(d, now) === undefined ? {} : { statusMessage: messageOf(d, now) }),
@@ -282,24 +284,6 @@ export class ShipyardStore {
 
   reset(): void {
     this.deployments.clear();
-  }
-
-  private canDelete(d: Stored, now: number): boolean {
-    return !d.protected && statusOf(d, now) !== "Deleting";
-  }
-
-  private listView(d: Stored, now: number): ListRecord {
-    const status = statusOf(d, now);
-    return {
-      name: d.name,
-      status,
-      template: d.template,
-      ...(d.template === null ? { image: d.image, containerPort: d.port } : {}),
-      visibility: d.visibility,
-      ingresses: status === "Ready" ? ingressesOf(d, this.domain) : [],
-      ...(status === "Error" ? { lastError: d.error?.message } : {}),
-      canDelete: this.canDelete(d, now),
-    };
   }
 
   private service(d: Stored, service: string | undefined): string {

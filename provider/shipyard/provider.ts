@@ -78,7 +78,10 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
       if (!adopted) this.runtime.log(`created deployment ${name} from ${args.template ?? args.image}`);
       const seen: Seen = {};
       try {
-        if (adopted) await client.setConfig(name, args.envVars ?? {});
+        // An adopted deployment gets the inputs' env vars, restarting its pods only when they differ.
+        if (adopted && !sameEnv(await client.getConfig(name), args.envVars ?? {})) {
+          await client.setConfig(name, args.envVars ?? {});
+        }
         if (args.autoUpdate) await client.setAutoUpdate(name, args.autoUpdate);
         await this.settle(client, args, name, seen);
         return { id: name, outs: outputs(args, name, seen) };
@@ -229,6 +232,12 @@ function parseInputs(inputs: Props): DeploymentInputs {
     throw new Error(`invalid input: ${first?.property ? `${first.property}: ` : ""}${first?.reason}`);
   }
   return parsed;
+}
+
+function sameEnv(a: Record<string, string>, b: Record<string, string>): boolean {
+  const sorted = (r: Record<string, string>) =>
+    JSON.stringify(Object.entries(r).sort(([x], [y]) => x.localeCompare(y)));
+  return sorted(a) === sorted(b);
 }
 
 /** Every value to mask: the key and the env var values. */
