@@ -4,7 +4,7 @@
  * should work offline: point them at the printed URL with the printed API key.
  */
 import { parseArgs } from "node:util";
-import { createEmulator } from "./app";
+import { createEmulator } from "./server";
 
 const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
 

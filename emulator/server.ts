@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type Clock, realClock } from "./clock";
 import { FaultSpec, Faults } from "./faults";
-import { createPaperspaceRoutes } from "./paperspace";
-import { PaperspaceStore } from "./paperspaceStore";
+import { createPaperspaceRoutes } from "./paperspace/routes";
+import { PaperspaceStore } from "./paperspace/store";
 import { RequestLog, type RequestLogEntry, redact } from "./requestLog";
-import { createRoboflowRoutes } from "./roboflow";
-import { jsonResponse, type PlatformModule, type PlatformResponse, textResponse } from "./routing";
-import { RoboflowStore } from "./store";
+import { createRoboflowRoutes } from "./roboflow/routes";
+import { jsonResponse, type PlatformModule, type PlatformResponse, textResponse } from "./platform";
+import { RoboflowStore } from "./roboflow/store";
 
 /** How to start an emulator. Every field is optional: the defaults give a realistic, quiet Roboflow API. */
 export interface EmulatorOptions {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type Issue, METRICS, PaperspaceFailure, type SpecData } from "./paperspaceShapes";
-import type { PaperspaceStore } from "./paperspaceStore";
-import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "./routing";
+import { type Issue, METRICS, PaperspaceFailure, type SpecData } from "./shapes";
+import type { PaperspaceStore } from "./store";
+import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../platform";
 
 const MAX_LIMIT = 120;
 const DEFAULT_LIMIT = 20;

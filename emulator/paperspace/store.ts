@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Clock } from "./clock";
+import type { Clock } from "../clock";
 import {
   type DeploymentRecord,
   type InstanceRecord,
@@ -11,7 +11,7 @@ import {
   type RunRecord,
   type SpecData,
   type SpecRecord,
-} from "./paperspaceShapes";
+} from "./shapes";
 
 interface StoredSpec {
   id: string;

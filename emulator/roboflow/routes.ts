@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { Clock } from "./clock";
-import { type AddDeploymentInput, ApiFailure } from "./roboflowShapes";
+import type { Clock } from "../clock";
+import { type AddDeploymentInput, ApiFailure } from "./shapes";
 import {
   jsonResponse,
   type PlatformModule,
   type PlatformRequest,
   type PlatformResponse,
   textResponse,
-} from "./routing";
+} from "../platform";
 import type { RoboflowStore } from "./store";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{4,14}$/;

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import type { Clock } from "./clock";
+import type { Clock } from "../clock";
 import {
   type AddDeploymentInput,
   ALPHANUMERIC,
@@ -13,7 +13,7 @@ import {
   type LogEntry,
   type RoboflowTiming,
   randomString,
-} from "./roboflowShapes";
+} from "./shapes";
 
 type Phase =
   | { kind: "starting"; since: number; ms: number }

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { createEmulator, type Emulator } from "../../emulator";
 import { copyExample, createExampleStack, type ExampleStack, runExampleScript } from "../helpers/examples";
-import { ROBOFLOW_TYPE } from "../helpers/programs";
+import { ROBOFLOW_TYPE } from "../../scenarios/programs";
 
 jest.setTimeout(300_000);
 

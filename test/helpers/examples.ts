@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, packedWorkspace, pulumiCommand, ROOT, recordedOperations } from "./engine";
+import { engineEnv, packedWorkspace, pulumiCommand, ROOT, recordedOperations } from "../../scenarios/engine";
 
 export const EXAMPLES = path.join(ROOT, "examples");
 const PACKAGE_NAME = "pulumi-dedicated-deployments";
