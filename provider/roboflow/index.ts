@@ -10,4 +10,5 @@ export {
   type LookupOptions,
   listDeployments,
 } from "./resource";
-export type { Deployment, LogEntry } from "./schema";
+export type { Deployment, LogEntry } from "./api";
+export type { DedicatedDeploymentOutputs } from "./schema";
