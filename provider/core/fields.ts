@@ -108,23 +108,32 @@ export function liveInputs<S extends Shape>(
 }
 
 /**
- * The inputs as a refresh knows them, from state and the API: live inputs from the API; the other inputs
- * the API carries from state, else from the API; the rest from state, else their defaults.
+ * The inputs as a refresh knows them, from state and what the API holds now (`api`, when it said):
+ * a live input is the API's value, else its default, else (a required input) the stored one; another
+ * input the API carries is the stored value, else the API's; the rest come from state, else their defaults.
  */
-export function inputsFromState<S extends Shape, Schema extends InputSchema<S> & z.ZodType>(
+export function inputsFromApi<Schema extends InputSchema & z.ZodType>(
   schema: Schema,
   stored: Record<string, unknown>,
-  api: Record<string, unknown>,
+  api?: Record<string, unknown>,
 ): z.output<Schema> {
-  const fromState = Object.fromEntries(
-    fieldsOf(schema).map(([key, meta]) => [
-      key,
-      meta.wire === undefined ? stored[key] : meta.live ? api[meta.wire] : (stored[key] ?? api[meta.wire]),
-    ]),
-  );
-  const given = Object.fromEntries(Object.entries(fromState).filter(([, v]) => v !== undefined));
+  const defaults = defaultsOf(schema);
+  const valueFor = (key: string, meta: FieldMeta): unknown => {
+    if (api === undefined || meta.wire === undefined) {
+      return stored[key];
+    }
+    if (!meta.live) {
+      return stored[key] ?? api[meta.wire];
+    }
+    const required = !schema.shape[key]?.safeParse(undefined).success;
+    return api[meta.wire] ?? defaults[key] ?? (required ? stored[key] : undefined);
+  };
+  const given = fieldsOf(schema).flatMap(([key, meta]) => {
+    const value = valueFor(key, meta);
+    return value === undefined || value === null ? [] : [[key, value]];
+  });
   // State is not validated again: it was, when it was written, and refresh must not fail on it.
-  return { ...defaultsOf(schema), ...given } as z.output<Schema>;
+  return { ...defaults, ...Object.fromEntries(given) } as z.output<Schema>;
 }
 
 const changeWords: Record<ChangeBehaviour, string> = {

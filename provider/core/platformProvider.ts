@@ -68,11 +68,7 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
     return result as CheckResult<EngineProps<z.output<Schema>>>;
   }
 
-  async diff(
-    _id: string,
-    olds: EngineProps<Outputs>,
-    news: Props,
-  ): Promise<pulumi.dynamic.DiffResult> {
+  async diff(_id: string, olds: EngineProps<Outputs>, news: Props): Promise<pulumi.dynamic.DiffResult> {
     return diffByKeys(olds, news, this.diffSpec);
   }
 

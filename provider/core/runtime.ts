@@ -69,7 +69,11 @@ export class ProviderRuntime {
    * A check result: the inputs with the serialized provider kept, and a failure when no key is found
    * anywhere.
    */
-  checkResult(news: Props, inputs: Props, failures: CheckFailure[]): { inputs: Props; failures: CheckFailure[] } {
+  checkResult(
+    news: Props,
+    inputs: Props,
+    failures: CheckFailure[],
+  ): { inputs: Props; failures: CheckFailure[] } {
     const noKey = news.apiKey === undefined && !this.configuredKey();
     return {
       inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] },

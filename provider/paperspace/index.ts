@@ -1,3 +1,4 @@
+export type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./api";
 export type { ClientOptions, ListOptions } from "./client";
 export { PaperspaceClient } from "./client";
 export { DeploymentProvider } from "./provider";
@@ -13,4 +14,4 @@ export {
   type LookupOptions,
   listDeployments,
 } from "./resource";
-export type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./schema";
+export type { DeploymentOutputs } from "./schema";

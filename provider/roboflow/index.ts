@@ -1,3 +1,4 @@
+export type { Deployment, LogEntry } from "./api";
 export type { ClientOptions } from "./client";
 export { RoboflowClient } from "./client";
 export { DedicatedDeploymentProvider } from "./provider";
@@ -10,5 +11,4 @@ export {
   type LookupOptions,
   listDeployments,
 } from "./resource";
-export type { Deployment, LogEntry } from "./api";
 export type { DedicatedDeploymentOutputs } from "./schema";

@@ -9,7 +9,7 @@ import { createdButFailed } from "../core/createdButFailed";
 import { createOnce } from "../core/createOnce";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { type ApiError, isHttpStatusError } from "../core/errors";
-import { diffKeys, inputsFromState, liveInputs, toWire } from "../core/fields";
+import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { PlatformProvider } from "../core/platformProvider";
 import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
@@ -71,14 +71,20 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
     });
   }
 
-  async read(id: string, props: EngineProps<Outputs> = {}): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
+  async read(
+    id: string,
+    props: EngineProps<Outputs> = {},
+  ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
     const client = this.client(props.apiKey);
     const deployment = await this.runtime.guard([props.apiKey], () => findDeployment(client, id));
     if (!deployment || goneStatuses.has(deployment.status)) {
       // Gone: an empty id makes refresh drop the resource from state.
       return { id: "", props: {} };
     }
-    const args = { ...inputsFromState(DedicatedDeploymentInputs, props, deployment), paused: isPaused(deployment) };
+    const args = {
+      ...inputsFromApi(DedicatedDeploymentInputs, props, deployment),
+      paused: isPaused(deployment),
+    };
     return { id, props: outputs(args, deployment) };
   }
 

@@ -60,7 +60,13 @@ export const DedicatedDeploymentInputs = z
         .number({ error: "must be a number of hours" })
         .positive("must be more than 0 hours")
         .default(apiDefaults.duration),
-      { change: "replace", type: "hours, > 0", default: String(apiDefaults.duration), wire: "duration", live: true },
+      {
+        change: "replace",
+        type: "hours, > 0",
+        default: String(apiDefaults.duration),
+        wire: "duration",
+        live: true,
+      },
     ),
     inferenceVersion: field(
       z
