@@ -1,4 +1,3 @@
-export { createEmulator, type Emulator, type EmulatorOptions, type PaperspaceEmulatorOptions } from "./server";
 export { type Clock, ManualClock, realClock } from "./clock";
 export { type FaultKind, FaultSpec, Faults } from "./faults";
 export { createPaperspaceRoutes } from "./paperspace/routes";
@@ -12,6 +11,7 @@ export {
   type SpecRecord,
 } from "./paperspace/shapes";
 export { PaperspaceStore, type PaperspaceStoreOptions, type UpsertInput } from "./paperspace/store";
+export type { PlatformModule, PlatformRequest, PlatformResponse } from "./platform";
 export { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 export { createRoboflowRoutes, parseTimestamp } from "./roboflow/routes";
 export {
@@ -24,5 +24,10 @@ export {
   type LogEntry,
   type RoboflowTiming,
 } from "./roboflow/shapes";
-export type { PlatformModule, PlatformRequest, PlatformResponse } from "./platform";
 export { RoboflowStore, type RoboflowStoreOptions } from "./roboflow/store";
+export {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type PaperspaceEmulatorOptions,
+} from "./server";

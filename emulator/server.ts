@@ -4,9 +4,9 @@ import { type Clock, realClock } from "./clock";
 import { FaultSpec, Faults } from "./faults";
 import { createPaperspaceRoutes } from "./paperspace/routes";
 import { PaperspaceStore } from "./paperspace/store";
+import { jsonResponse, type PlatformModule, type PlatformResponse, textResponse } from "./platform";
 import { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 import { createRoboflowRoutes } from "./roboflow/routes";
-import { jsonResponse, type PlatformModule, type PlatformResponse, textResponse } from "./platform";
 import { RoboflowStore } from "./roboflow/store";
 
 /** How to start an emulator. Every field is optional: the defaults give a realistic, quiet Roboflow API. */

@@ -5,12 +5,7 @@
 import { runAmbiguousCreates } from "../scenarios/ambiguousCreate";
 import { badInputs } from "../scenarios/badInputs";
 import { formatFaultMatrix, runFaultMatrix } from "../scenarios/faultMatrix";
-import {
-  runBadInputsAtPreview,
-  runConcurrency,
-  runKilledRun,
-  runSecretScan,
-} from "../scenarios/reliability";
+import { runBadInputsAtPreview, runConcurrency, runKilledRun, runSecretScan } from "../scenarios/reliability";
 
 async function main() {
   const started = Date.now();

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../platform";
 import { type Issue, METRICS, PaperspaceFailure, type SpecData } from "./shapes";
 import type { PaperspaceStore } from "./store";
-import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../platform";
 
 const MAX_LIMIT = 120;
 const DEFAULT_LIMIT = 20;

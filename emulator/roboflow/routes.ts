@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Clock } from "../clock";
-import { type AddDeploymentInput, ApiFailure } from "./shapes";
 import {
   jsonResponse,
   type PlatformModule,
@@ -8,6 +7,7 @@ import {
   type PlatformResponse,
   textResponse,
 } from "../platform";
+import { type AddDeploymentInput, ApiFailure } from "./shapes";
 import type { RoboflowStore } from "./store";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{4,14}$/;

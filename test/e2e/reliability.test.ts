@@ -5,7 +5,12 @@
  * reliability report runs too.
  */
 import { badInputs } from "../../scenarios/badInputs";
-import { runBadInputsAtPreview, runConcurrency, runKilledRun, runSecretScan } from "../../scenarios/reliability";
+import {
+  runBadInputsAtPreview,
+  runConcurrency,
+  runKilledRun,
+  runSecretScan,
+} from "../../scenarios/reliability";
 
 jest.setTimeout(300_000);
 
