@@ -1,7 +1,6 @@
 export type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./api";
 export type { ClientOptions, ListOptions } from "./client";
 export { PaperspaceClient } from "./client";
-export { DeploymentProvider } from "./provider";
 export {
   Deployment,
   type DeploymentArgs,

@@ -1,7 +1,6 @@
 export type { Deployment, LogEntry } from "./api";
 export type { ClientOptions } from "./client";
 export { RoboflowClient } from "./client";
-export { DedicatedDeploymentProvider } from "./provider";
 export {
   DedicatedDeployment,
   type DedicatedDeploymentArgs,

@@ -8,12 +8,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
 import { createOnce } from "../core/createOnce";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
-import { type ApiError, isHttpStatusError } from "../core/errors";
+import { isHttpStatusError } from "../core/errors";
 import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { PlatformProvider } from "../core/platformProvider";
 import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
+import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, goneStatuses } from "./api";
 import { DEFAULT_API_URL, RoboflowClient } from "./client";
 import { DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
@@ -236,47 +237,6 @@ export function outputs(args: Inputs, d: Deployment): Outputs {
 
 function isPaused(deployment: Deployment): boolean {
   return deployment.status === "paused";
-}
-
-function findDeployment(client: RoboflowClient, name: string): Promise<Deployment | undefined> {
-  return unlessNotFound(() => client.getDeployment(name));
-}
-
-/** The live deployment of that name, checked against the inputs, if there is one (for adoption and recovery). */
-async function findAdoptable(client: RoboflowClient, args: Inputs): Promise<Deployment | undefined> {
-  const found = await findDeployment(client, args.deploymentName);
-  if (!found || goneStatuses.has(found.status)) {
-    return undefined;
-  }
-  assertMatches(args, found);
-  return found;
-}
-
-function assertMatches(args: Inputs, found: Deployment): void {
-  const differences = [
-    found.machine_type !== args.machineType &&
-      `machineType is ${found.machine_type}, not ${args.machineType}`,
-    found.creator_email !== undefined &&
-      found.creator_email !== args.creatorEmail &&
-      `creatorEmail is ${found.creator_email}, not ${args.creatorEmail}`,
-    found.min_replicas !== args.minReplicas &&
-      `minReplicas is ${found.min_replicas}, not ${args.minReplicas}`,
-    found.max_replicas !== args.maxReplicas &&
-      `maxReplicas is ${found.max_replicas}, not ${args.maxReplicas}`,
-  ].filter(Boolean);
-  if (differences.length > 0) {
-    throw new Error(
-      `deployment ${args.deploymentName} already exists and differs from the inputs (${differences.join("; ")}): ` +
-        "change the inputs to match it, or delete it, before managing it",
-    );
-  }
-}
-
-function withAdoptHint(e: ApiError, name: string): Error {
-  e.message +=
-    `. If deployment ${name} is yours, set adopt: true to manage it without recreating it ` +
-    "(or run this once with ROBOFLOW_ADOPT_EXISTING=true), or choose another deploymentName";
-  return e;
 }
 
 /** Pause and resume answer 409 when the deployment is already there (a repeat after a lost answer); the caller reads the state next. */
