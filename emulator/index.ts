@@ -1,3 +1,4 @@
+/** The emulators' public surface: `createEmulator`, the platforms' stores, shapes and options, faults and clocks. */
 export { type Clock, ManualClock, realClock } from "./clock";
 export { type FaultKind, FaultSpec, Faults } from "./faults";
 export { createPaperspaceRoutes } from "./paperspace/routes";
@@ -11,7 +12,23 @@ export {
   type SpecRecord,
 } from "./paperspace/shapes";
 export { PaperspaceStore, type PaperspaceStoreOptions, type UpsertInput } from "./paperspace/store";
-export type { PlatformModule, PlatformRequest, PlatformResponse } from "./platform";
+export type {
+  CommonEmulatorOptions,
+  EmulatedPlatform,
+  PlatformFlag,
+  PlatformModule,
+  PlatformRequest,
+  PlatformResponse,
+} from "./platform";
+export {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type EmulatorOptionsOf,
+  type PaperspaceEmulatorOptions,
+  type PlatformName,
+  platforms,
+} from "./registry";
 export { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 export { createRoboflowRoutes, parseTimestamp } from "./roboflow/routes";
 export {
@@ -25,9 +42,4 @@ export {
   type RoboflowTiming,
 } from "./roboflow/shapes";
 export { RoboflowStore, type RoboflowStoreOptions } from "./roboflow/store";
-export {
-  createEmulator,
-  type Emulator,
-  type EmulatorOptions,
-  type PaperspaceEmulatorOptions,
-} from "./server";
+export type { RunningEmulator } from "./server";
