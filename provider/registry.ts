@@ -6,6 +6,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { type ProviderImplementation, thinProvider } from "./core/dynamic";
+import { type InputSchema, secretKeys } from "./core/fields";
+import { resourceProps } from "./core/resourceProps";
 import type * as paperspace from "./paperspace/provider";
 import type * as roboflow from "./roboflow/provider";
 
@@ -64,4 +66,23 @@ export function providerOf(platform: Platform): pulumi.dynamic.ResourceProvider 
     providers.set(platform, provider);
   }
   return provider;
+}
+
+/**
+ * The arguments of `pulumi.dynamic.Resource`'s constructor for a platform's resource: its one serialized
+ * provider, its props and options (every output named, secret inputs wrapped) and its type token.
+ */
+export function resourceArguments(
+  platform: Platform,
+  name: string,
+  args: object,
+  opts: pulumi.CustomResourceOptions | undefined,
+  schemas: { inputs: InputSchema; outputs: { readonly shape: object } },
+): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions, string, string] {
+  const { props, options } = resourceProps(args, opts, {
+    outputs: schemas.outputs,
+    secrets: secretKeys(schemas.inputs),
+  });
+  const { module, type } = implementations[platform];
+  return [providerOf(platform), name, props, options, module, type];
 }

@@ -20,6 +20,22 @@ import {
 import { diffKeys, type InputSchema, secretKeys } from "./fields";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
 
+/**
+ * A platform's settings from its names: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the
+ * environment, and the message that says where to put a key when there is none.
+ */
+export function platformSettings(title: string, namespace: string, defaultApiUrl: string): PlatformSettings {
+  const envPrefix = namespace.toUpperCase();
+  return {
+    namespace,
+    envPrefix,
+    defaultApiUrl,
+    missingKeyMessage:
+      `no ${title} API key: set one with \`pulumi config set --secret ${namespace}:apiKey <key>\`, ` +
+      `the ${envPrefix}_API_KEY environment variable, or the apiKey input`,
+  };
+}
+
 /** A platform's input schema: a zod object whose fields are declared with `field()`. */
 export type PlatformInputs = z.ZodType<Props> & InputSchema;
 

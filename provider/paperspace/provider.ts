@@ -16,8 +16,8 @@ import {
 } from "../core/dynamic";
 import { diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
+import { PlatformProvider, platformSettings } from "../core/platformProvider";
+import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { DEFAULT_API_URL, PaperspaceClient } from "./client";
 import { pollHealth, type Seen } from "./health";
@@ -29,14 +29,7 @@ export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 /** Inputs sent in the spec: a change is one upsert of the same deployment. */
 export const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
-const settings: PlatformSettings = {
-  namespace: "paperspace",
-  envPrefix: "PAPERSPACE",
-  defaultApiUrl: DEFAULT_API_URL,
-  missingKeyMessage:
-    "no Paperspace API key: set one with `pulumi config set --secret paperspace:apiKey <key>`, " +
-    "the PAPERSPACE_API_KEY environment variable, or the apiKey input",
-};
+const settings = platformSettings("Paperspace", "paperspace", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
 

@@ -5,11 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { secretKeys } from "../core/fields";
 import { type LookupOptions, lookupCredentials } from "../core/lookup";
-import { resourceProps } from "../core/resourceProps";
 import type { Equal, Expect } from "../core/typeCheck";
-import { implementations, providerOf } from "../registry";
+import { resourceArguments } from "../registry";
 import type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./api";
 import { DEFAULT_API_URL, type ListOptions, PaperspaceClient } from "./client";
 import {
@@ -137,12 +135,12 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const { props, options } = resourceProps(args, opts, {
-      outputs: DeploymentOutputs,
-      secrets: secretKeys(DeploymentInputs),
-    });
-    const { module, type } = implementations.paperspace;
-    super(providerOf("paperspace"), name, props, options, module, type);
+    super(
+      ...resourceArguments("paperspace", name, args, opts, {
+        inputs: DeploymentInputs,
+        outputs: DeploymentOutputs,
+      }),
+    );
   }
 }
 

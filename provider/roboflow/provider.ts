@@ -11,8 +11,8 @@ import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dyn
 import { isHttpStatusError } from "../core/errors";
 import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
+import { PlatformProvider, platformSettings } from "../core/platformProvider";
+import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, goneStatuses } from "./api";
@@ -22,14 +22,7 @@ import { DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./sc
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
 export const { replaceKeys, updateKeys } = diffKeys(DedicatedDeploymentInputs);
 
-const settings: PlatformSettings = {
-  namespace: "roboflow",
-  envPrefix: "ROBOFLOW",
-  defaultApiUrl: DEFAULT_API_URL,
-  missingKeyMessage:
-    "no Roboflow API key: set one with `pulumi config set --secret roboflow:apiKey <key>`, " +
-    "the ROBOFLOW_API_KEY environment variable, or the apiKey input",
-};
+const settings = platformSettings("Roboflow", "roboflow", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
 

@@ -5,11 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { secretKeys } from "../core/fields";
 import { type LookupOptions, lookupCredentials } from "../core/lookup";
-import { resourceProps } from "../core/resourceProps";
 import type { Equal, Expect } from "../core/typeCheck";
-import { implementations, providerOf } from "../registry";
+import { resourceArguments } from "../registry";
 import type { Deployment, LogEntry } from "./api";
 import { DEFAULT_API_URL, RoboflowClient } from "./client";
 import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
@@ -74,12 +72,12 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
   declare readonly paused: pulumi.Output<boolean>;
 
   constructor(name: string, args: DedicatedDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const { props, options } = resourceProps(args, opts, {
-      outputs: DedicatedDeploymentOutputs,
-      secrets: secretKeys(DedicatedDeploymentInputs),
-    });
-    const { module, type } = implementations.roboflow;
-    super(providerOf("roboflow"), name, props, options, module, type);
+    super(
+      ...resourceArguments("roboflow", name, args, opts, {
+        inputs: DedicatedDeploymentInputs,
+        outputs: DedicatedDeploymentOutputs,
+      }),
+    );
   }
 }
 
