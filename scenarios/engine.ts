@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type ConfigMap, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+export const ROOT = path.resolve(__dirname, "..");
 const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 export const PULUMI_VERSION: string = packageJson.dependencies["@pulumi/pulumi"];
 const toolsBin = path.join(ROOT, ".tools", "pulumi", "bin");
