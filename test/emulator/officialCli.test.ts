@@ -65,9 +65,9 @@ function printedJson(stdout: string): unknown {
   return JSON.parse(stdout.slice(stdout.search(/^[[{]/m)));
 }
 
-/** Waits (briefly, timings are tiny) until the deployment reaches `status`, or is gone when undefined. */
+/** Waits (a few seconds at most) until the deployment reaches `status`, or is gone when undefined. */
 async function waitFor(name: string, status: string | undefined): Promise<void> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 15_000;
   while (emulator.store.get(name)?.status !== status) {
     if (Date.now() > deadline) throw new Error(`${name} never became ${status ?? "gone"}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -76,7 +76,9 @@ async function waitFor(name: string, status: string | undefined): Promise<void> 
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), "roboflow-cli-home-"));
-  emulator = await createEmulator({ timing: { pendingMs: 300, resumeMs: 300, deleteMs: 300 } });
+  // Resuming stays pending far longer than one CLI run takes, even on a loaded machine, so that the test
+  // sees the pending state the CLI's call caused and not a race with Python's start-up.
+  emulator = await createEmulator({ timing: { pendingMs: 300, resumeMs: 6000, deleteMs: 300 } });
 });
 afterAll(async () => {
   await emulator?.close();
