@@ -77,7 +77,8 @@ async function waitFor(name: string, status: string | undefined): Promise<void> 
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), "roboflow-cli-home-"));
-  emulator = await createEmulator({ timing: { pendingMs: 300, resumeMs: 300, deleteMs: 300 } });
+  // resumeMs outlasts the CLI's exit after /resume (over 300 ms on a loaded machine): the test sees pending.
+  emulator = await createEmulator({ timing: { pendingMs: 300, resumeMs: 2000, deleteMs: 300 } });
 });
 afterAll(async () => {
   await emulator?.close();
