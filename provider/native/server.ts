@@ -3,11 +3,13 @@
  * done around it. Its `Configure` answers without passing the stack config on, so ours reads the request's
  * variables (`roboflow:config:apiKey`) and arguments and hands them to the provider. And it passes neither
  * the URN of a request nor its timeout to `check`, `create`, …, so every resource request runs in an async
- * context holding both. The handlers are replaced on the server object as `main` registers it with gRPC.
+ * context holding both; and its `Read` fails on an import, whose request carries no state, so ours gives it
+ * an empty one. The handlers are replaced on the server object as `main` registers it with gRPC.
  */
 
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as sdkProvider from "@pulumi/pulumi/provider";
+import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import { grpc, sdkRequire, withRequest } from "./engine";
 import { reveal } from "./secrets";
 
@@ -65,6 +67,7 @@ export async function serve(
 
 function patchHandlers(implementation: Record<string, Handler>, hooks: ServeHooks): void {
   const pb = sdkRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
+  const struct = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structPb;
   implementation.configure = (call, callback) => {
     try {
       hooks.configure(configOf(call.request as providerPb.ConfigureRequest, hooks.namespace));
@@ -87,7 +90,16 @@ function patchHandlers(implementation: Record<string, Handler>, hooks: ServeHook
       continue;
     }
     implementation[method] = (call, callback) => {
-      const request = call.request as { getUrn(): string; getTimeout?(): number };
+      const request = call.request as {
+        getUrn(): string;
+        getTimeout?(): number;
+        getProperties?(): unknown;
+        setProperties?(value: unknown): void;
+      };
+      if (method === "read" && request.getProperties?.() === undefined) {
+        // An import reads with no state at all, and the SDK's read would fail on the missing struct.
+        request.setProperties?.(new struct.Struct());
+      }
       const context = {
         urn: request.getUrn(),
         started: Date.now(),
