@@ -10,8 +10,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
+import { engineEnv, pulumiCommand, ROOT } from "../../scenarios/engine";
 import { CONSUMER_CASES, type ConsumerCase, nodeBinFor, prepareConsumer } from "../helpers/consumers";
-import { engineEnv, pulumiCommand, ROOT } from "../helpers/engine";
 
 jest.setTimeout(600_000);
 

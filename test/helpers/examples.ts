@@ -17,7 +17,7 @@ import {
   pulumiCommand,
   ROOT,
   recordedOperations,
-} from "./engine";
+} from "../../scenarios/engine";
 
 export const EXAMPLES = path.join(ROOT, "examples");
 const PACKAGE_NAME = "pulumi-dedicated-deployments";
