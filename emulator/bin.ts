@@ -5,6 +5,7 @@
  * with the printed API key. The platforms and their flags come from the registry.
  */
 import { parseArgs } from "node:util";
+import { alternatives, wholeNumber } from "./platform";
 import { createEmulator, DEFAULT_PLATFORM, type PlatformName, platforms } from "./registry";
 
 const names = Object.keys(platforms) as PlatformName[];
@@ -12,26 +13,19 @@ const column = (flag: string) => `  ${flag.padEnd(18)} `;
 const USAGE = [
   "Usage: pulumi-dedicated-deployments-emulator [options]",
   "",
-  `${column("--platform <name>")}${names.map((n) => (n === DEFAULT_PLATFORM ? `${n} (default)` : n)).join(" or ")}`,
+  `${column("--platform <name>")}${alternatives(names.map((n) => (n === DEFAULT_PLATFORM ? `${n} (default)` : n)))}`,
   `${column("--port <n>")}port to listen on (default 8080; 0 picks a free one)`,
   `${column("--host <address>")}interface to listen on (default 127.0.0.1)`,
   `${column("--api-key <key>")}the API key to accept (default emulator-key)`,
   ...names.flatMap((name) =>
     platforms[name].flags.map(
-      (f) => `${column(`--${f.name} <n>`)}${name === DEFAULT_PLATFORM ? "" : `${name}: `}${f.help}`,
+      (f) =>
+        `${column(`--${f.name} ${f.placeholder ?? "<n>"}`)}${name === DEFAULT_PLATFORM ? "" : `${name}: `}${f.help}`,
     ),
   ),
   `${column("--quiet")}do not print one line per request`,
   `${column("--help")}show this help`,
 ].join("\n");
-
-function toNumber(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new Error(`--${flag} needs a non-negative integer, got "${value}"`);
-  return n;
-}
 
 async function main(): Promise<void> {
   const platformFlags = names.flatMap((name) => platforms[name].flags.map((f) => f.name));
@@ -52,19 +46,19 @@ async function main(): Promise<void> {
   }
   const platform = (values.platform ?? DEFAULT_PLATFORM) as PlatformName;
   if (!names.includes(platform)) {
-    throw new Error(`--platform must be ${names.join(" or ")}, got "${platform}"`);
+    throw new Error(`--platform must be ${alternatives(names)}, got "${platform}"`);
   }
   const options: Record<string, unknown> = {
     platform,
     host: (values.host as string | undefined) ?? "127.0.0.1",
-    port: toNumber("port", values.port as string | undefined) ?? 8080,
+    port: values.port === undefined ? 8080 : wholeNumber("port", values.port as string),
     apiKey: values["api-key"],
     log: values.quiet ? undefined : (line: string) => console.error(line),
   };
   // Flags of other platforms are accepted and ignored, so one command line serves either.
   for (const flag of platforms[platform].flags) {
-    const value = toNumber(flag.name, (values as Record<string, unknown>)[flag.name] as string | undefined);
-    if (value !== undefined) flag.apply(options, value);
+    const text = (values as Record<string, unknown>)[flag.name];
+    if (typeof text === "string") flag.apply(options, text);
   }
   const emulator = await createEmulator(options as { platform: PlatformName });
   console.log(`${platform} emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);

@@ -28,6 +28,7 @@ export {
   type PaperspaceEmulatorOptions,
   type PlatformName,
   platforms,
+  type ShipyardEmulatorOptions,
 } from "./registry";
 export { RequestLog, type RequestLogEntry, redact } from "./requestLog";
 export { createRoboflowRoutes, parseTimestamp } from "./roboflow/routes";
@@ -43,3 +44,25 @@ export {
 } from "./roboflow/shapes";
 export { RoboflowStore, type RoboflowStoreOptions } from "./roboflow/store";
 export type { RunningEmulator } from "./server";
+export { createShipyardRoutes } from "./shipyard/routes";
+export {
+  DEFAULT_TEMPLATES,
+  type EventRecord as ShipyardEventRecord,
+  type IngressRecord,
+  type ListRecord as ShipyardListRecord,
+  type RevisionRecord,
+  ShipyardFailure,
+  type ShipyardStatus,
+  type ShipyardTiming,
+  type StatusRecord as ShipyardStatusRecord,
+  type TemplateSpec,
+  TIER_LIMITS,
+  type Tier as ShipyardTier,
+} from "./shipyard/shapes";
+export {
+  type AutoUpdate,
+  type CreateInput,
+  type DeploymentView as ShipyardDeploymentView,
+  ShipyardStore,
+  type ShipyardStoreOptions,
+} from "./shipyard/store";

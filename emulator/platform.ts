@@ -48,6 +48,38 @@ export interface PlatformModule {
   reset(): void;
 }
 
+/** One route of a table: a path pattern, its first group passed to the handler, and a handler per method. */
+export interface Route<Handler> {
+  pattern: RegExp;
+  methods: Readonly<Record<string, Handler>>;
+}
+
+/**
+ * The handler of `request` in `routes` and the path's decoded first group; `fail` makes the API's 405 (a
+ * known path, another method) or 404 (no such path), thrown before any authentication.
+ */
+export function findRoute<Handler>(
+  routes: ReadonlyArray<Route<Handler>>,
+  request: PlatformRequest,
+  fail: (status: number, message: string) => Error,
+): { handler: Handler; param: string } {
+  for (const route of routes) {
+    const match = route.pattern.exec(request.path);
+    if (!match) continue;
+    const handler = route.methods[request.method];
+    if (!handler) throw fail(405, `Method ${request.method} not allowed on ${request.path}`);
+    return { handler, param: decodeURIComponent(match[1] ?? "") };
+  }
+  throw fail(404, `No route for ${request.method} ${request.path}`);
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(request: PlatformRequest): string | undefined {
+  const header = request.headers?.authorization;
+  const value = Array.isArray(header) ? header[0] : header;
+  return /^Bearer\s+(.+)$/i.exec(value ?? "")?.[1];
+}
+
 /** A 200 (or other) answer with a JSON body. */
 export function jsonResponse(status: number, value: unknown): PlatformResponse {
   return { status, body: JSON.stringify(value), contentType: "application/json" };
@@ -74,13 +106,28 @@ export interface CommonEmulatorOptions {
   log?: (line: string) => void;
 }
 
-/** A command-line flag of one platform: a non-negative whole number written into its options. */
+/** A command-line flag of one platform: its text read and written into the platform's options. */
 export interface PlatformFlag<Options> {
   /** `pending-ms`, used as `--pending-ms <n>`. */
   name: string;
+  /** The value's placeholder in the usage line (default `<n>`). */
+  placeholder?: string;
   /** The usage line's text, its default included. */
   help: string;
-  apply(options: Options, value: number): void;
+  /** Writes the flag's value into `options`; throws, naming the flag, when `text` is not one it takes. */
+  apply(options: Options, text: string): void;
+}
+
+/** `["a", "b", "c"]` as `a, b or c`. */
+export function alternatives(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}
+
+/** `text` as a non-negative whole number, or an error naming `--flag`. */
+export function wholeNumber(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} needs a non-negative integer, got "${text}"`);
+  return n;
 }
 
 /**
@@ -106,8 +153,28 @@ export function timingFlag<T extends { [K in keyof T]: number }>(
   return {
     name,
     help: `${what} (default ${defaults[key]})`,
-    apply: (options, value) => {
-      options.timing = { ...options.timing, [key]: value } as Partial<T>;
+    apply: (options, text) => {
+      options.timing = { ...options.timing, [key]: wholeNumber(name, text) } as Partial<T>;
+    },
+  };
+}
+
+/** A flag that sets option `key` to one of `choices` (`--tier free`). */
+export function choiceFlag<K extends string, C extends string>(
+  name: string,
+  key: K,
+  choices: readonly C[],
+  help: string,
+): PlatformFlag<{ [P in K]?: C }> {
+  return {
+    name,
+    placeholder: "<name>",
+    help,
+    apply: (options, text) => {
+      if (!(choices as readonly string[]).includes(text)) {
+        throw new Error(`--${name} must be ${alternatives(choices)}, got "${text}"`);
+      }
+      (options as Record<K, C>)[key] = text as C;
     },
   };
 }

@@ -13,10 +13,13 @@ import type { CommonEmulatorOptions, EmulatedPlatform } from "./platform";
 import { type RoboflowEmulatorOptions, roboflowPlatform } from "./roboflow/platform";
 import type { RoboflowStore } from "./roboflow/store";
 import { type RunningEmulator, startEmulator } from "./server";
+import { type ShipyardEmulatorOptions as ShipyardOptions, shipyardPlatform } from "./shipyard/platform";
+import type { ShipyardStore } from "./shipyard/store";
 
 export const platforms = {
   roboflow: roboflowPlatform,
   paperspace: paperspacePlatform,
+  shipyard: shipyardPlatform,
 } as const;
 
 export type PlatformName = keyof typeof platforms;
@@ -40,6 +43,9 @@ export type EmulatorOptions = CommonEmulatorOptions & RoboflowEmulatorOptions & 
 export type PaperspaceEmulatorOptions = CommonEmulatorOptions &
   PaperspaceOptions & { platform: "paperspace" };
 
+/** How to start an emulator of the Shipyard deployments API (Bearer key, `{error}` answers, tier limits). */
+export type ShipyardEmulatorOptions = CommonEmulatorOptions & ShipyardOptions & { platform: "shipyard" };
+
 /** A running emulator; `Store` is the emulated platform's state (RoboflowStore unless told). */
 export type Emulator<Store = RoboflowStore> = RunningEmulator<Store>;
 
@@ -56,4 +62,4 @@ export function createEmulator<P extends PlatformName = typeof DEFAULT_PLATFORM>
   return startEmulator(platform, options);
 }
 
-export type { PaperspaceStore, RoboflowStore };
+export type { PaperspaceStore, RoboflowStore, ShipyardStore };

@@ -10,6 +10,7 @@ import { type InputSchema, secretKeys } from "./core/fields";
 import { resourceProps } from "./core/resourceProps";
 import type * as paperspace from "./paperspace/provider";
 import type * as roboflow from "./roboflow/provider";
+import type * as shipyard from "./shipyard/provider";
 
 /** The package the engine resolves from the program's `node_modules`. */
 export const PACKAGE_NAME = "pulumi-dedicated-deployments";
@@ -48,6 +49,12 @@ export const implementations = {
     module: "paperspace",
     type: "Deployment",
   } satisfies Implementation<typeof paperspace>,
+  shipyard: {
+    subpath: "dist/provider/shipyard/provider",
+    exportName: "DeploymentProvider",
+    module: "shipyard",
+    type: "Deployment",
+  } satisfies Implementation<typeof shipyard>,
 } as const;
 
 export type Platform = keyof typeof implementations;

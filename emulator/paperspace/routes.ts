@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../platform";
+import {
+  bearerToken,
+  findRoute,
+  jsonResponse,
+  type PlatformModule,
+  type PlatformRequest,
+  type PlatformResponse,
+  type Route as PlatformRoute,
+} from "../platform";
 import { type Issue, METRICS, PaperspaceFailure, type SpecData } from "./shapes";
 import type { PaperspaceStore } from "./store";
 
@@ -151,10 +159,7 @@ export function createPaperspaceRoutes(
   store: PaperspaceStore,
   options: { apiKey: () => string },
 ): PlatformModule {
-  type Route = {
-    pattern: RegExp;
-    methods: Record<string, (id: string, req: PlatformRequest) => PlatformResponse>;
-  };
+  type Route = PlatformRoute<(id: string, req: PlatformRequest) => PlatformResponse>;
   const found = (id: string) => {
     const deployment = store.get(id);
     if (!deployment) throw new PaperspaceFailure(404, `Deployment not found: ${id}`);
@@ -240,9 +245,7 @@ export function createPaperspaceRoutes(
   ];
 
   function authenticate(request: PlatformRequest): void {
-    const header = request.headers?.authorization;
-    const value = Array.isArray(header) ? header[0] : header;
-    const token = /^Bearer\s+(.+)$/i.exec(value ?? "")?.[1];
+    const token = bearerToken(request);
     if (!token) throw new PaperspaceFailure(401, "Missing bearer token in the Authorization header");
     if (token !== options.apiKey()) throw new PaperspaceFailure(401, "Invalid API key");
   }
@@ -252,16 +255,9 @@ export function createPaperspaceRoutes(
     error: (status, message) => failureResponse(new PaperspaceFailure(status, message)),
     failure: (error) => (error instanceof PaperspaceFailure ? failureResponse(error) : undefined),
     handle(request) {
-      for (const route of routes) {
-        const match = route.pattern.exec(request.path);
-        if (!match) continue;
-        const handler = route.methods[request.method];
-        if (!handler)
-          throw new PaperspaceFailure(405, `Method ${request.method} not allowed on ${request.path}`);
-        authenticate(request);
-        return handler(decodeURIComponent(match[1] ?? ""), request);
-      }
-      throw new PaperspaceFailure(404, `No route for ${request.method} ${request.path}`);
+      const { handler, param } = findRoute(routes, request, (status, m) => new PaperspaceFailure(status, m));
+      authenticate(request);
+      return handler(param, request);
     },
     outOfBand: {
       delete: (id) => store.deleteOutOfBand(id),

@@ -11,6 +11,8 @@ import {
   type RevisionRecord,
   type ShipyardStatus,
   type ShipyardTiming,
+  type StatusRecord,
+  type TemplateSpec,
 } from "./shapes";
 
 export type AutoUpdate = { enabled: boolean; strategy: "rolling" | "recreate" };
@@ -38,6 +40,38 @@ export interface StoredDeployment {
   revisions: Array<RevisionRecord & { at: number }>;
   events: Array<EventRecord & { at: number }>;
   logs: Array<{ at: number; service: string; line: string }>;
+}
+
+/** What a create carries once the routes validated it. */
+export interface CreateInput {
+  template?: string;
+  image?: string;
+  name?: string;
+  containerPort?: number;
+  envVars: Record<string, string>;
+  visibility: "public" | "internal";
+}
+
+/** A new deployment named `name`, of template `spec` when it has one; its first rollout is the caller's. */
+export function newDeployment(name: string, input: CreateInput, spec?: TemplateSpec): StoredDeployment {
+  return {
+    name,
+    foreign: false,
+    template: input.template ?? null,
+    image: spec?.image ?? (input.image as string),
+    port: spec?.port ?? input.containerPort ?? 8080,
+    services: spec?.services ?? ["app"],
+    visibility: input.visibility,
+    envVars: { ...input.envVars },
+    autoUpdate: { enabled: false, strategy: "rolling" },
+    pendingUntil: 0,
+    readyAt: 0,
+    protected: false,
+    restarts: 0,
+    revisions: [],
+    events: [],
+    logs: [],
+  };
 }
 
 /** An image whose tag is `missing` cannot be pulled: the deployment ends in Error (a failure on demand). */
@@ -93,6 +127,25 @@ export function messageOf(d: StoredDeployment, now: number): string | undefined 
 /** Whether a delete would be accepted: not while protected, nor while already Deleting. */
 export function canDelete(d: StoredDeployment, now: number): boolean {
   return !d.protected && statusOf(d, now) !== "Deleting";
+}
+
+/** `GET /api/deployments/status`; `allowRequest` says whether the tier allows another create. */
+export function statusRecordOf(
+  d: StoredDeployment,
+  now: number,
+  domain: string,
+  allowRequest: boolean,
+): StatusRecord {
+  const status = statusOf(d, now);
+  const message = messageOf(d, now);
+  return {
+    status,
+    deploymentReady: status === "Ready",
+    allowDelete: canDelete(d, now),
+    allowRequest,
+    ...(status === "Ready" ? { ingresses: ingressesOf(d, domain) } : {}),
+    ...(message === undefined ? {} : { statusMessage: message }),
+  };
 }
 
 /** The deployment as `GET /api/deployments` lists it. */

@@ -1,18 +1,15 @@
 /**
- * The Shipyard emulator as a platform of the shared server: its options, and the store and routes that
- * `createEmulator({platform: "shipyard"})` plugs in.
+ * The Shipyard emulator as the registry knows it: its options and their defaults, its command-line flags
+ * (`--provision-ms`, `--tier` and the shared `--pending-ms` / `--delete-ms`), and how its store and routes
+ * are built.
  */
-import type { EmulatorOptions } from "../app";
-import type { Clock } from "../clock";
-import type { PlatformModule } from "../routing";
+import { choiceFlag, type EmulatedPlatform, timingFlag, withoutUndefined } from "../platform";
 import { createShipyardRoutes } from "./routes";
-import type { ShipyardTiming, TemplateSpec, Tier } from "./shapes";
+import { type ShipyardTiming, type TemplateSpec, TIER_LIMITS, type Tier } from "./shapes";
 import { ShipyardStore } from "./store";
 
-/** How to start an emulator of the Shipyard deployments API (Bearer key, `{error}` answers). */
-export interface ShipyardEmulatorOptions
-  extends Omit<EmulatorOptions, "platform" | "timing" | "takenSubdomains" | "machineTypes"> {
-  platform: "shipyard";
+/** The Shipyard emulator's own options, besides the common ones. */
+export interface ShipyardEmulatorOptions {
   /** Milliseconds Pending, Provisioning (after a create, config change or restart) and Deleting last (defaults 2000 / 3000 / 1000). */
   timing?: Partial<ShipyardTiming>;
   /** The billing tier whose deployment limit applies (default `business`: 10). */
@@ -21,44 +18,31 @@ export interface ShipyardEmulatorOptions
   templates?: Record<string, TemplateSpec>;
 }
 
-/** The store and routes of a Shipyard emulator. */
-export function createShipyardPlatform(
-  options: ShipyardEmulatorOptions,
-  apiKey: () => string,
-  clock: Clock,
-): { store: ShipyardStore; platform: PlatformModule } {
-  const store = new ShipyardStore({
-    clock,
-    timing: {
-      pendingMs: options.timing?.pendingMs ?? 2000,
-      provisionMs: options.timing?.provisionMs ?? 3000,
-      deleteMs: options.timing?.deleteMs ?? 1000,
-    },
-    tier: options.tier,
-    templates: options.templates,
-  });
-  return { store, platform: createShipyardRoutes(store, { apiKey }) };
-}
+export const shipyardDefaults: { timing: ShipyardTiming; tier: Tier } = {
+  timing: { pendingMs: 2000, provisionMs: 3000, deleteMs: 1000 },
+  tier: "business",
+};
 
-export { createShipyardRoutes } from "./routes";
-export {
-  DEFAULT_TEMPLATES,
-  type EventRecord as ShipyardEventRecord,
-  type IngressRecord,
-  type ListRecord as ShipyardListRecord,
-  type RevisionRecord,
-  ShipyardFailure,
-  type ShipyardStatus,
-  type ShipyardTiming,
-  type StatusRecord as ShipyardStatusRecord,
-  type TemplateSpec,
-  TIER_LIMITS,
-  type Tier,
-} from "./shapes";
-export {
-  type AutoUpdate,
-  type CreateInput,
-  type DeploymentView,
-  ShipyardStore,
-  type ShipyardStoreOptions,
-} from "./store";
+export const shipyardPlatform: EmulatedPlatform<ShipyardEmulatorOptions, ShipyardStore> = {
+  name: "shipyard",
+  flags: [
+    timingFlag(shipyardDefaults.timing, "pending-ms", "pendingMs", "how long a new deployment stays Pending"),
+    timingFlag(shipyardDefaults.timing, "provision-ms", "provisionMs", "how long pods take to start"),
+    timingFlag(shipyardDefaults.timing, "delete-ms", "deleteMs", "how long a deletion stays Deleting"),
+    choiceFlag(
+      "tier",
+      "tier",
+      Object.keys(TIER_LIMITS) as Tier[],
+      "free (1 deployment), business (10, default) or enterprise (unlimited)",
+    ),
+  ],
+  create(options, { apiKey, clock }) {
+    const store = new ShipyardStore({
+      clock,
+      timing: { ...shipyardDefaults.timing, ...withoutUndefined(options.timing) },
+      tier: options.tier ?? shipyardDefaults.tier,
+      templates: options.templates,
+    });
+    return { store, routes: createShipyardRoutes(store, { apiKey }) };
+  },
+};

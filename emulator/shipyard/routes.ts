@@ -3,7 +3,15 @@
  * `{error}` answers, over a {@link ShipyardStore}.
  */
 import { z } from "zod";
-import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../routing";
+import {
+  bearerToken,
+  findRoute,
+  jsonResponse,
+  type PlatformModule,
+  type PlatformRequest,
+  type PlatformResponse,
+  type Route,
+} from "../platform";
 import { NAME_PATTERN, ShipyardFailure } from "./shapes";
 import type { ShipyardStore } from "./store";
 
@@ -58,7 +66,7 @@ export function createShipyardRoutes(
   options: { apiKey: () => string },
 ): PlatformModule {
   type Handler = (req: PlatformRequest, name: string) => PlatformResponse;
-  const routes: Array<{ pattern: RegExp; methods: Record<string, Handler> }> = [
+  const routes: Array<Route<Handler>> = [
     {
       pattern: /^\/api\/deployments$/,
       methods: {
@@ -169,61 +177,30 @@ export function createShipyardRoutes(
   ];
 
   function authenticate(request: PlatformRequest): void {
-    const header = request.headers?.authorization;
-    const value = Array.isArray(header) ? header[0] : header;
-    const token = /^Bearer\s+(.+)$/i.exec(value ?? "")?.[1];
-    if (token !== options.apiKey())
+    if (bearerToken(request) !== options.apiKey())
       throw new ShipyardFailure(401, "Unauthorized: missing or invalid API key");
   }
-
-  const guarded = (work: () => PlatformResponse): PlatformResponse => {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof ShipyardFailure) return errorResponse(error.status, error.message);
-      throw error;
-    }
-  };
 
   return {
     name: "shipyard",
     error: errorResponse,
-    handle: (request) =>
-      guarded(() => {
-        for (const route of routes) {
-          const match = route.pattern.exec(request.path);
-          if (!match) continue;
-          const handler = route.methods[request.method];
-          if (!handler)
-            throw new ShipyardFailure(405, `Method ${request.method} not allowed on ${request.path}`);
-          authenticate(request);
-          return handler(request, decodeURIComponent(match[1] ?? ""));
-        }
-        throw new ShipyardFailure(404, `No route for ${request.method} ${request.path}`);
-      }),
-    outOfBand(name, action, body) {
-      const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-      const text = (key: string) => (typeof fields[key] === "string" ? (fields[key] as string) : undefined);
-      const actions: Record<string, () => void> = {
-        fail: () => store.fail(name, text("message")),
-        recover: () => store.recover(name),
-        protect: () => store.protect(name, fields.value !== false),
-        delete: () => store.deleteOutOfBand(name),
-        foreign: () => store.addForeign(name, text("template")),
-        restart: () => store.restart(name),
-      };
-      const act = actions[action];
-      if (!act) {
-        return errorResponse(
-          404,
-          `unknown action ${action}, expected one of: ${Object.keys(actions).join(", ")}`,
-        );
-      }
-      return guarded(() => {
-        act();
-        return jsonResponse(200, { message: "OK", deployment: store.get(name) ?? null });
-      });
+    failure: (error) =>
+      error instanceof ShipyardFailure ? errorResponse(error.status, error.message) : undefined,
+    handle(request) {
+      const { handler, param } = findRoute(routes, request, (status, m) => new ShipyardFailure(status, m));
+      authenticate(request);
+      return handler(request, param);
     },
+    outOfBand: {
+      fail: (name, _fields, message) => store.fail(name, message),
+      recover: (name) => store.recover(name),
+      protect: (name, fields) => store.protect(name, fields.value !== false),
+      delete: (name) => store.deleteOutOfBand(name),
+      foreign: (name, fields) =>
+        store.addForeign(name, typeof fields.template === "string" ? fields.template : undefined),
+      restart: (name) => store.restart(name),
+    },
+    view: (name) => store.get(name),
     reset: () => store.reset(),
   };
 }

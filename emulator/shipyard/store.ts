@@ -1,15 +1,15 @@
 import type { Clock } from "../clock";
 import {
   type AutoUpdate,
-  canDelete,
-  ingressesOf,
+  type CreateInput,
   listRecordOf,
-  messageOf,
+  newDeployment,
   recordEvent,
   recordRevision,
   rollout,
   type StoredDeployment as Stored,
   statusOf,
+  statusRecordOf,
 } from "./deployment";
 import {
   DEFAULT_TEMPLATES,
@@ -27,7 +27,7 @@ import {
   type Tier,
 } from "./shapes";
 
-export type { AutoUpdate } from "./deployment";
+export type { AutoUpdate, CreateInput } from "./deployment";
 
 export interface ShipyardStoreOptions {
   clock: Clock;
@@ -38,16 +38,6 @@ export interface ShipyardStoreOptions {
   templates?: Record<string, TemplateSpec>;
   /** The domain public ingresses are served under (default `apps.shipyard.test`). */
   domain?: string;
-}
-
-/** What a create carries once the routes validated it. */
-export interface CreateInput {
-  template?: string;
-  image?: string;
-  name?: string;
-  containerPort?: number;
-  envVars: Record<string, string>;
-  visibility: "public" | "internal";
 }
 
 /** A deployment as tests inspect it: its settings and derived status, env values included. */
@@ -98,24 +88,7 @@ export class ShipyardStore {
     }
     let name = input.name ?? generateName();
     while (this.deployments.has(name)) name = generateName();
-    const d: Stored = {
-      name,
-      foreign: false,
-      template: input.template ?? null,
-      image: spec?.image ?? (input.image as string),
-      port: spec?.port ?? input.containerPort ?? 8080,
-      services: spec?.services ?? ["app"],
-      visibility: input.visibility,
-      envVars: { ...input.envVars },
-      autoUpdate: { enabled: false, strategy: "rolling" },
-      pendingUntil: now,
-      readyAt: now,
-      protected: false,
-      restarts: 0,
-      revisions: [],
-      events: [],
-      logs: [],
-    };
+    const d = newDeployment(name, input, spec);
     this.deployments.set(name, d);
     rollout(d, now, this.timing, true);
     recordRevision(
@@ -137,17 +110,8 @@ export class ShipyardStore {
   /** `GET /api/deployments/status`. */
   status(name: string): StatusRecord {
     const now = this.purge();
-    const d = this.mine(name);
-    const status = statusOf(d, now);
     const count = this.owned().filter((o) => o.deletingAt === undefined).length;
-    return {
-      status,
-      deploymentReady: status === "Ready",
-      allowDelete: canDelete(d, now),
-      allowRequest: count < TIER_LIMITS[this.tier],
-      ...(status === "Ready" ? { ingresses: ingressesOf(d, this.domain) } : {}),
-      ...(messageOf(d, now) === undefined ? {} : { statusMessage: messageOf(d, now) }),
-    };
+    return statusRecordOf(this.mine(name), now, this.domain, count < TIER_LIMITS[this.tier]);
   }
 
   /** `POST /api/deployments/delete`: the deployment goes through Deleting; a repeat is harmless. */

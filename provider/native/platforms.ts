@@ -13,6 +13,9 @@ import { implementations, type Platform } from "../registry";
 import { functions as roboflowFunctions } from "../roboflow/functions";
 import { DedicatedDeploymentProvider } from "../roboflow/provider";
 import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "../roboflow/schema";
+import { functions as shipyardFunctions } from "../shipyard/functions";
+import { DeploymentProvider as ShipyardDeploymentProvider } from "../shipyard/provider";
+import { DeploymentInputs as ShipyardInputs, DeploymentOutputs as ShipyardOutputs } from "../shipyard/schema";
 import type { NativeFunction } from "./functions";
 
 /** What the native host and the schema need of a platform. */
@@ -27,6 +30,8 @@ export interface NativePlatform {
   /** The implementation the dynamic resource loads too. */
   provider(environment: ProviderEnvironment): PlatformProvider<PlatformInputs, Record<string, unknown>>;
   functions: Record<string, NativeFunction>;
+  /** What the `apiUrl` config key is, where the platform has no public API to fall back to. */
+  apiUrlDescription?: string;
 }
 
 export const nativePlatforms = {
@@ -51,6 +56,19 @@ export const nativePlatforms = {
     outputs: DeploymentOutputs,
     provider: (environment) => new DeploymentProvider(environment),
     functions: paperspaceFunctions,
+  },
+  shipyard: {
+    displayName: "Shipyard Deployments",
+    description:
+      "Shipyard deployments: running instances of a template or a container image on your Shipyard installation, created, updated in place and deleted by `pulumi up`.",
+    resourceDescription:
+      "A Shipyard deployment: a running instance of a template or of a container image. Its id is the deployment's name; import one with `pulumi import shipyard:index:Deployment <name> <deploymentName>`.",
+    inputs: ShipyardInputs,
+    outputs: ShipyardOutputs,
+    provider: (environment) => new ShipyardDeploymentProvider(environment),
+    functions: shipyardFunctions,
+    apiUrlDescription:
+      "Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.",
   },
 } satisfies Record<Platform, NativePlatform>;
 

@@ -105,7 +105,9 @@ function configVariables(platform: Platform): Record<string, PropertySpec> {
     },
     apiUrl: {
       type: "string",
-      description: `The API's base URL; the ${envPrefix}_API_URL environment variable, else the platform's public API.`,
+      description:
+        nativePlatform(platform).apiUrlDescription ??
+        `The API's base URL; the ${envPrefix}_API_URL environment variable, else the platform's public API.`,
     },
   };
 }

@@ -1,6 +1,6 @@
+export type { DeploymentStatus, DeploymentSummary, Event, Ingress, Metrics, Revision } from "./api";
 export type { ClientOptions, ImageCreate, TemplateCreate } from "./client";
 export { ShipyardClient } from "./client";
-export { DeploymentProvider } from "./provider";
 export {
   type AutoUpdateArgs,
   Deployment,
@@ -12,4 +12,4 @@ export {
   type LookupOptions,
   listDeployments,
 } from "./resource";
-export type { DeploymentStatus, DeploymentSummary, Event, Ingress, Metrics, Revision } from "./schema";
+export type { DeploymentOutputs } from "./schema";

@@ -3,11 +3,15 @@
  * deployment when its answer is lost (even though the server picks the name), and the waits until Ready and
  * until gone.
  */
-import { isApiError, isHttpStatusError } from "../core/errors";
-import { unlessNotFound } from "../core/runtime";
+import { createOnce } from "../core/createOnce";
+import { isHttpStatusError } from "../core/errors";
+import { toWire } from "../core/fields";
+import { unlessNotFound } from "../core/notFound";
+import { resolvePolicy } from "../core/retryPolicy";
 import { type PollOutcome, waitUntil } from "../core/wait";
+import type { DeploymentStatus, DeploymentSummary } from "./api";
 import type { ShipyardClient } from "./client";
-import type { DeploymentInputs, DeploymentStatus, DeploymentSummary } from "./schema";
+import { type DeploymentInputs, DeploymentInputs as InputSchema } from "./schema";
 
 /** What a lifecycle step needs from the provider's runtime. */
 export interface Surroundings {
@@ -20,10 +24,11 @@ export interface Surroundings {
   };
 }
 
-/** Sends of a create in all, when the earlier ones certainly did nothing. */
-const CREATE_ATTEMPTS = 3;
-/** Looks for the deployment an ambiguous create may have made, with growing pauses (seconds). */
-const LOOK_PAUSES_MS = [0, 1_000, 2_000];
+/**
+ * Looks at the list this many times after an ambiguous create, pausing the policy's create backoff more
+ * each time, before the create is sent again: a deployment the operator lists a little late is still seen.
+ */
+const LOOKS = 3;
 
 /** What a create ended with: the deployment's name, and whether it existed before (adopted). */
 export interface Created {
@@ -32,10 +37,10 @@ export interface Created {
 }
 
 /**
- * Creates the deployment `args` describe. A failure after which the API may have acted (no answer, a 5xx
- * other than 503, an unreadable answer) is resolved by looking, never by blindly sending again: a named
- * deployment is looked up by name; an unnamed one is the single deployment of that template (or image) that
- * was not in the list taken just before the create.
+ * Creates the deployment `args` describe, through the core's `createOnce`: a failure after which the API
+ * may have acted (no answer, a 5xx other than 503, an unreadable answer) is resolved by looking, never by
+ * blindly sending again. A named deployment is looked up by name; an unnamed one is the single deployment of
+ * that template (or image) that was not in the list taken just before the create.
  */
 export async function createDeployment(
   client: ShipyardClient,
@@ -59,35 +64,32 @@ export async function createDeployment(
   }
   const before =
     named === undefined ? new Set((await client.listDeployments()).map((d) => d.name)) : undefined;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await send(client, args);
-      return { name: result.name, adopted: false };
-    } catch (e) {
-      if (!(isApiError(e) && e.ambiguous) || attempt >= CREATE_ATTEMPTS) throw explainCreateFailure(e, args);
-      around.log(
-        `the answer to the create was lost (${e.message}); looking for the deployment it may have made`,
-      );
-      const found = await lookForCreated(client, args, before, around);
-      if (found) {
-        around.log(`deployment ${found} was created despite the lost answer; continuing with it`);
-        return { name: found, adopted: false };
-      }
-      around.log("no deployment was made; sending the create again");
-    }
+  try {
+    const name = await createOnce(
+      {
+        create: async () => (await send(client, args)).name,
+        find: () => lookForCreated(client, args, before, around),
+        // The name was free just before the create: taken after an ambiguous attempt, that attempt took it.
+        provesEarlierAttempt: (e) => named !== undefined && isHttpStatusError(e, 409),
+      },
+      {
+        what: named === undefined ? `the deployment of ${what(args)}` : `deployment ${named}`,
+        sleep: (ms) => around.sleep(ms),
+        log: (m) => around.log(m),
+      },
+    );
+    return { name, adopted: false };
+  } catch (e) {
+    throw explainCreateFailure(e, args);
   }
 }
 
+/** One create request: the inputs the schema sends under their API names; env vars always, empty or not. */
 function send(client: ShipyardClient, args: DeploymentInputs) {
-  const common = { envVars: args.envVars ?? {}, visibility: args.visibility };
+  const body = { envVars: {}, ...toWire(InputSchema, args) };
   return args.template !== undefined
-    ? client.createFromTemplate({ template: args.template, ...common })
-    : client.createFromImage({
-        image: args.image as string,
-        name: args.name,
-        containerPort: args.containerPort,
-        ...common,
-      });
+    ? client.createFromTemplate({ ...body, template: args.template })
+    : client.createFromImage({ ...body, image: args.image as string });
 }
 
 /** The deployment an ambiguous create made, if any; throws when several candidates cannot be told apart. */
@@ -97,8 +99,10 @@ async function lookForCreated(
   before: Set<string> | undefined,
   around: Surroundings,
 ): Promise<string | undefined> {
-  for (const pause of LOOK_PAUSES_MS) {
-    await around.sleep(pause);
+  around.log("the answer to the create was lost; looking for the deployment it may have made");
+  const { createBackoffMs } = resolvePolicy();
+  for (let look = 0; look < LOOKS; look++) {
+    await around.sleep(look * createBackoffMs);
     if (before === undefined) {
       const name = args.name as string;
       if (await unlessNotFound(() => client.getStatus(name))) return name;
@@ -106,7 +110,13 @@ async function lookForCreated(
     }
     const fresh = (await client.listDeployments()).filter((d) => !before.has(d.name) && sameKind(d, args));
     const candidates = fresh.length > 1 ? await narrow(client, fresh, args) : fresh;
-    if (candidates.length === 1) return candidates[0]?.name;
+    const [found] = candidates;
+    if (found && candidates.length === 1) {
+      around.log(
+        `deployment ${found.name} was created despite the lost answer: the one new deployment of ${what(args)}`,
+      );
+      return found.name;
+    }
     if (candidates.length > 1) {
       throw new Error(
         `the answer to the create was lost and ${candidates.length} new deployments of ${what(args)} appeared ` +

@@ -1,76 +1,77 @@
 /**
  * The lifecycle of a Shipyard Deployment as the Pulumi engine drives it: check validates locally (the URL
- * included: there is no public default), diff decides locally, create resolves a lost answer without a second
- * deployment then waits until Ready, update changes env vars, auto-update and restarts in place, read
- * reconciles with the API, delete waits until the deployment is gone.
+ * included: there is no public default), diff decides locally (the keys from the schema; the name compared
+ * with the one asked for), create resolves a lost answer without a second deployment then waits until
+ * Ready, update changes env vars, auto-update and restarts in place, read reconciles with the API, delete
+ * waits until the deployment is gone.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { createdButFailed } from "../core/createdButFailed";
 import {
-  checkInputs,
-  diffByKeys,
+  type CheckResult,
+  type CreateResult,
+  type EngineProps,
   type Props,
-  type ProviderImplementation,
-  UNKNOWN,
-  withoutProvider,
+  sameValue,
+  type UpdateResult,
 } from "../core/dynamic";
-import { hideSecretFailure, PlatformProvider } from "../core/platformProvider";
-import { createdButFailed, minutesToMs, type ProviderEnvironment, unlessNotFound } from "../core/runtime";
-import { waitUntil } from "../core/wait";
-import { ShipyardClient } from "./client";
-import { createDeployment, pollReady, waitUntilGone } from "./lifecycle";
-import {
-  type DeploymentInputs,
-  type DeploymentStatus,
-  defaults,
-  DeploymentInputs as InputSchema,
-  secretInputs,
-} from "./schema";
-import { MISSING_URL, settings } from "./settings";
+import { diffKeys, keysWhere } from "../core/fields";
+import { unlessNotFound } from "../core/notFound";
+import { PlatformProvider, platformSettings } from "../core/platformProvider";
+import type { ProviderEnvironment } from "../core/runtime";
+import { minutesToMs, waitUntil } from "../core/wait";
+import type { DeploymentStatus } from "./api";
+import { connect, DEFAULT_API_URL, MISSING_URL, type ShipyardClient } from "./client";
+import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
+import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
 
-/** Inputs whose change needs a new deployment: the API changes none of them in place. */
-export const replaceKeys = ["template", "image", "containerPort", "visibility"] as const;
+/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
+export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 /** Inputs changed in place through the API. */
-export const apiUpdateKeys = ["envVars", "autoUpdate", "restartTrigger"] as const;
-/** Inputs changed in place: through the API, or (client-side settings) in state only. */
-export const updateKeys = [
-  ...apiUpdateKeys,
-  "waitForReady",
-  "readyTimeoutMinutes",
-  "adopt",
-  "apiKey",
-] as const;
+export const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
+
+const settings = platformSettings("Shipyard", "shipyard", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
 
+type Inputs = DeploymentInputs;
+type Outputs = DeploymentOutputs;
+
 /** The implementation behind `shipyard.Deployment`, loaded by the thin serialized provider. */
-export class DeploymentProvider extends PlatformProvider implements ProviderImplementation {
+export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
-    super(settings, environment, InputSchema, secretInputs);
+    super(
+      {
+        settings,
+        inputs: DeploymentInputs,
+        // A kept custom name is only free once the old deployment is gone (olds' `name` is the asked one here).
+        deleteBeforeReplace: (o, n) => n.name !== undefined && n.name === o.name,
+      },
+      environment,
+    );
   }
 
-  override async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  /** As every platform's, and the URL is required: Shipyard has no public one. */
+  override async check(olds: Props, news: Props): Promise<CheckResult<EngineProps<Inputs>>> {
     const result = await super.check(olds, news);
     if (this.runtime.apiUrl()) return result;
     return { ...result, failures: [...(result.failures ?? []), { property: "", reason: MISSING_URL }] };
   }
 
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const base = diffByKeys(olds, news, { replaceKeys, updateKeys });
-    // `name` in the outputs is the deployment's; `requestedName` is what the inputs asked for.
-    const nameChanged = news.name === UNKNOWN || (news.name ?? null) !== (olds.requestedName ?? null);
-    const replaces = [...(base.replaces ?? []), ...(nameChanged ? ["name"] : [])];
+  override async diff(
+    id: string,
+    olds: EngineProps<Outputs>,
+    news: Props,
+  ): Promise<pulumi.dynamic.DiffResult> {
+    // The outputs' `name` is the deployment's, maybe generated; the input is compared with the one asked for.
+    const base = await super.diff(id, { ...olds, name: olds.requestedName ?? undefined }, news);
     // A deployment seen in Error, or never seen Ready, is drift that `up` repairs (restart, wait).
     const unhealthy = news.waitForReady !== false && olds.status !== undefined && olds.status !== "Ready";
-    return {
-      changes: base.changes || nameChanged || unhealthy,
-      replaces,
-      // A kept custom name is only free once the old deployment is gone.
-      deleteBeforeReplace: replaces.length > 0 && news.name !== undefined && news.name === olds.requestedName,
-    };
+    return { ...base, changes: base.changes || unhealthy };
   }
 
-  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-    const args = parseInputs(inputs);
+  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+    const args = this.parseInputs(inputs);
     const client = this.client(args);
     return this.runtime.guard(secretsOf(args), async () => {
       const around = this.surroundings();
@@ -79,7 +80,7 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
       const seen: Seen = {};
       try {
         // An adopted deployment gets the inputs' env vars, restarting its pods only when they differ.
-        if (adopted && !sameEnv(await client.getConfig(name), args.envVars ?? {})) {
+        if (adopted && !sameValue(await client.getConfig(name), args.envVars ?? {})) {
           await client.setConfig(name, args.envVars ?? {});
         }
         if (args.autoUpdate) await client.setAutoUpdate(name, args.autoUpdate);
@@ -91,10 +92,12 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
     });
   }
 
-  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const stored = withoutProvider(props);
-    const client = this.client(stored);
-    return this.runtime.guard(secretsOf(stored), async () => {
+  async read(
+    id: string,
+    props: EngineProps<Outputs> = {},
+  ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
+    const client = this.client(props);
+    return this.runtime.guard(secretsOf(props), async () => {
       const status = await unlessNotFound(() => client.getStatus(id));
       if (!status || status.status === "Deleting") return { id: "", props: {} }; // gone, or about to be
       const envVars = await client.getConfig(id);
@@ -103,25 +106,29 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
         status.status === "Error"
           ? ((await client.listDeployments()).find((d) => d.name === id)?.lastError ?? undefined)
           : undefined;
+      // State is not validated again: it was, when it was written, and refresh must not fail on it.
       const args = {
-        ...stored,
-        name: (stored.requestedName as string | null | undefined) ?? undefined,
-        envVars: stored.envVars === undefined && Object.keys(envVars).length === 0 ? undefined : envVars,
+        ...props,
+        name: props.requestedName ?? undefined,
+        envVars: props.envVars === undefined && Object.keys(envVars).length === 0 ? undefined : envVars,
         autoUpdate:
-          stored.autoUpdate === undefined && !auto.enabled
+          props.autoUpdate === undefined && !auto.enabled
             ? undefined
             : { enabled: auto.enabled, strategy: auto.strategy ?? defaults.autoUpdateStrategy },
-      } as DeploymentInputs;
+      } as Inputs;
       return { id, props: outputs(args, id, { status, lastError }) };
     });
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    const args = parseInputs(news);
+  async update(
+    id: string,
+    olds: EngineProps<Outputs>,
+    news: EngineProps<Inputs>,
+  ): Promise<UpdateResult<Outputs>> {
+    const args = this.parseInputs(news);
     const client = this.client(args);
     return this.runtime.guard(secretsOf(args), async () => {
-      const changed = (key: (typeof apiUpdateKeys)[number]) =>
-        JSON.stringify(olds[key] ?? null) !== JSON.stringify(args[key] ?? null);
+      const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
       const seen: Seen = {};
       try {
         if (changed("envVars")) {
@@ -145,10 +152,9 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
     });
   }
 
-  async delete(id: string, props: Props): Promise<void> {
-    const stored = withoutProvider(props);
-    const client = this.client(stored);
-    await this.runtime.guard(secretsOf(stored), async () => {
+  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+    const client = this.client(props);
+    await this.runtime.guard(secretsOf(props), async () => {
       const status = await unlessNotFound(() => client.getStatus(id));
       if (!status) return; // already gone
       if (status.status !== "Deleting") {
@@ -156,22 +162,17 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
         const started = await unlessNotFound(() => client.deleteDeployment(id).then(() => true));
         if (!started) return;
       }
-      const timeoutMs = minutesToMs(stored.readyTimeoutMinutes, defaults.readyTimeoutMinutes);
+      const timeoutMs = minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes);
       await waitUntilGone(client, id, timeoutMs, this.surroundings());
       this.runtime.log(`deleted deployment ${id}`);
     });
   }
 
   /** Waits until Ready (or only reads the status when `waitForReady` is false), noting in `seen` what it saw. */
-  private async settle(
-    client: ShipyardClient,
-    args: DeploymentInputs,
-    name: string,
-    seen: Seen,
-  ): Promise<Seen> {
+  private async settle(client: ShipyardClient, args: Inputs, name: string, seen: Seen): Promise<void> {
     if (!args.waitForReady) {
       seen.status = await client.getStatus(name);
-      return seen;
+      return;
     }
     await waitUntil(
       () =>
@@ -185,23 +186,20 @@ export class DeploymentProvider extends PlatformProvider implements ProviderImpl
         ...this.runtime.waitOptions(),
       },
     );
-    return seen;
   }
 
-  private surroundings() {
+  private surroundings(): Surroundings {
     return {
-      log: (message: string) => this.runtime.log(message),
-      sleep: (ms: number) => this.runtime.sleep(ms),
+      log: (message) => this.runtime.log(message),
+      sleep: (ms) => this.runtime.sleep(ms),
       waitOptions: () => this.runtime.waitOptions(),
     };
   }
 
-  private client(args: Props | DeploymentInputs): ShipyardClient {
-    const apiUrl = this.runtime.apiUrl();
-    if (!apiUrl) throw new Error(MISSING_URL);
-    return new ShipyardClient({
-      apiKey: this.runtime.apiKey(args.apiKey as string | undefined),
-      apiUrl,
+  private client(args: EngineProps<Inputs>): ShipyardClient {
+    return connect({
+      apiKey: this.runtime.apiKey(args.apiKey),
+      apiUrl: this.runtime.apiUrl(),
       secrets: secretsOf(args),
       ...this.runtime.clientOptions(),
     });
@@ -222,36 +220,19 @@ function cannotDelete(name: string, status: DeploymentStatus): Error {
   );
 }
 
-/** Inputs as check left them, defaults applied again for states written before a default existed. */
-function parseInputs(inputs: Props): DeploymentInputs {
-  const known = new Set<string>([...replaceKeys, ...updateKeys, "name"]);
-  const picked = Object.fromEntries(Object.entries(inputs).filter(([key]) => known.has(key)));
-  const { parsed, failures } = checkInputs(InputSchema, picked);
-  if (!parsed) {
-    const [first] = failures.map((f) => hideSecretFailure(f, secretInputs));
-    throw new Error(`invalid input: ${first?.property ? `${first.property}: ` : ""}${first?.reason}`);
-  }
-  return parsed;
-}
-
-function sameEnv(a: Record<string, string>, b: Record<string, string>): boolean {
-  const sorted = (r: Record<string, string>) =>
-    JSON.stringify(Object.entries(r).sort(([x], [y]) => x.localeCompare(y)));
-  return sorted(a) === sorted(b);
-}
-
 /** Every value to mask: the key and the env var values. */
-function secretsOf(args: Props | DeploymentInputs): string[] {
-  const env = (args.envVars ?? {}) as Record<string, unknown>;
-  return [args.apiKey, ...Object.values(env)].filter((v): v is string => typeof v === "string");
+function secretsOf(args: EngineProps<Inputs>): string[] {
+  return [args.apiKey, ...Object.values(args.envVars ?? {})].filter(
+    (v): v is string => typeof v === "string",
+  );
 }
 
 /** The resource's outputs: the inputs as given, and what the API says. Undefined values are left out. */
-export function outputs(args: DeploymentInputs, name: string, seen: Seen): Props {
+export function outputs(args: Inputs, name: string, seen: Seen): Outputs {
   const status = seen.status;
   const ingresses = status?.ingresses ?? [];
-  const out: Props = {
-    ...Object.fromEntries([...replaceKeys, ...updateKeys].map((key) => [key, args[key]])),
+  const out: Outputs = {
+    ...(Object.fromEntries([...replaceKeys, ...updateKeys].map((key) => [key, args[key]])) as Inputs),
     name,
     requestedName: args.name ?? null,
     status: status?.status ?? "Pending",
@@ -261,5 +242,5 @@ export function outputs(args: DeploymentInputs, name: string, seen: Seen): Props
     statusMessage: status?.statusMessage ?? null,
     lastError: seen.lastError ?? null,
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
 }

@@ -3,17 +3,14 @@
  * functions that read the API during the program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { thinProvider } from "../core/dynamic";
 import { type LookupOptions, lookupCredentials } from "../core/lookup";
-import { ShipyardClient } from "./client";
-import type { DeploymentSummary, Event, Ingress, Metrics, Revision } from "./schema";
-import { MISSING_URL, settings } from "./settings";
-
-const PACKAGE_NAME = "pulumi-dedicated-deployments";
-
-// One provider object serves every Deployment: it is what Pulumi serializes into state.
-const provider = thinProvider(PACKAGE_NAME, "dist/provider/shipyard/provider", "DeploymentProvider");
+import type { Equal, Expect } from "../core/typeCheck";
+import { resourceArguments } from "../registry";
+import type { DeploymentSummary, Event, Ingress, Metrics, Revision } from "./api";
+import { connect, DEFAULT_API_URL, MISSING_URL, type ShipyardClient } from "./client";
+import { DeploymentInputs, DeploymentOutputs } from "./schema";
 
 /** Auto-update of the deployment's image by the operator. */
 export interface AutoUpdateArgs {
@@ -57,6 +54,12 @@ export interface DeploymentArgs extends ClientSideArgs {
   readonly waitForReady?: pulumi.Input<boolean>;
 }
 
+/**
+ * Fails the build when the Args interface and the input schema name different inputs.
+ * @internal
+ */
+export type ArgsMatchSchema = Expect<Equal<keyof DeploymentArgs, keyof z.input<typeof DeploymentInputs>>>;
+
 /** A Shipyard deployment, created, updated in place and deleted by `pulumi up`. */
 export class Deployment extends pulumi.dynamic.Resource {
   /** The deployment's name: the given one, or the one the API generated (the resource's `id` too). */
@@ -78,35 +81,28 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly containerPort: pulumi.Output<number | undefined>;
   declare readonly visibility: pulumi.Output<string>;
 
+  /** The `name` input, or null when the API named the deployment. */
+  declare readonly requestedName: pulumi.Output<string | null>;
+
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const secret = <T>(value: pulumi.Input<T> | undefined) =>
-      value === undefined ? undefined : pulumi.secret(value);
-    const props = {
-      ...args,
-      envVars: secret(args.envVars),
-      apiKey: secret(args.apiKey),
-      // Outputs must be named here to be readable on the resource; optional inputs too, when left unset.
-      name: args.name,
-      template: args.template,
-      image: args.image,
-      containerPort: args.containerPort,
-      visibility: args.visibility,
-      ...Object.fromEntries(
-        ["status", "ready", "ingresses", "url", "statusMessage", "lastError"].map((key) => [key, undefined]),
-      ),
-    };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["envVars", "apiKey"] });
-    super(provider, name, props, options, "shipyard", "Deployment");
+    super(
+      ...resourceArguments("shipyard", name, args, opts, {
+        inputs: DeploymentInputs,
+        outputs: DeploymentOutputs,
+      }),
+    );
   }
 }
 
 export type { LookupOptions } from "../core/lookup";
 
+const settings = { namespace: "shipyard", envPrefix: "SHIPYARD", defaultApiUrl: DEFAULT_API_URL };
+
 /** A client for lookups: the key and URL from the options, else the `shipyard` config, else the environment. */
 function lookupClient(options: LookupOptions = {}): ShipyardClient {
   const credentials = lookupCredentials(settings, options);
   if (!credentials.apiUrl) throw new Error(`shipyard lookup: ${MISSING_URL}`);
-  return new ShipyardClient(credentials);
+  return connect(credentials);
 }
 
 /** Every deployment of the user, of one team when `teamId` is given. */

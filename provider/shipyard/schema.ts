@@ -1,9 +1,13 @@
 /**
- * The shapes of the Shipyard deployments API (seed 004) and of the resource's inputs, each defined once with
- * zod and its type inferred under the same name. API answers tolerate unknown fields and absent optional ones.
+ * The inputs and outputs of a Shipyard Deployment, each defined once with zod and its type inferred under
+ * the same name. Every input declares, with `field()`, how a change of it behaves, whether it is secret, its
+ * name in the create request and its line in the README: the diff, the create body and the docs derive from
+ * here. The API's own shapes are in api.ts.
  */
 import { z } from "zod";
-import { clientSideDefaults, clientSideInputs } from "../core/args";
+import { clientSideDefaults, clientSideInputs, flag } from "../core/args";
+import { field } from "../core/fields";
+import { Ingress } from "./api";
 
 /** The defaults of the inputs, made explicit so that a diff compares like with like. */
 export const defaults = {
@@ -13,9 +17,6 @@ export const defaults = {
   waitForReady: true,
   ...clientSideDefaults,
 } as const;
-
-/** Inputs whose values never appear in a message, a log line or state in plaintext. */
-export const secretInputs = ["apiKey", "envVars"] as const;
 
 /** Kubernetes object names (DNS-1123 labels), which a custom deployment name becomes. */
 export const NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -40,26 +41,66 @@ export const EnvVars = z.record(
   z.string({ error: "must be a string" }),
 );
 
+/** An input the create request carries under its own name, which no endpoint changes afterwards. */
+const created = (key: string, type: string, fallback: string) =>
+  ({ change: "replace", type, default: fallback, wire: key }) as const;
+
 /** The inputs of a Deployment, as `check` validates them. */
 export const DeploymentInputs = z
   .strictObject({
-    template: text().optional(),
-    image: text().optional(),
-    containerPort: z
-      .number({ error: "must be a number" })
-      .int("must be a whole number")
-      .min(1, "must be at least 1")
-      .max(65_535, "must be at most 65535")
-      .optional(),
-    name: z
-      .string({ error: "must be a string" })
-      .regex(NAME_PATTERN, "must be a DNS-1123 label: a-z, 0-9 and -, a letter first, at most 63 characters")
-      .optional(),
-    envVars: EnvVars.optional(),
-    visibility: Visibility.default(defaults.visibility),
-    autoUpdate: AutoUpdateInput.optional(),
-    restartTrigger: z.string({ error: "must be a string" }).optional(),
-    waitForReady: z.boolean({ error: "must be true or false" }).default(defaults.waitForReady),
+    template: field(text().optional(), created("template", "string", "—")),
+    image: field(text().optional(), created("image", "string (exactly one of `template` / `image`)", "—")),
+    containerPort: field(
+      z
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .max(65_535, "must be at most 65535")
+        .optional(),
+      created("containerPort", "1–65535, image only", String(defaults.containerPort)),
+    ),
+    name: field(
+      z
+        .string({ error: "must be a string" })
+        .regex(
+          NAME_PATTERN,
+          "must be a DNS-1123 label: a-z, 0-9 and -, a letter first, at most 63 characters",
+        )
+        .optional(),
+      {
+        ...created("name", "DNS-1123 label, image only", "generated"),
+        onChange: "**replace** (old one deleted first if kept)",
+      },
+    ),
+    visibility: field(
+      Visibility.default(defaults.visibility),
+      created("visibility", "`public` or `internal`", `\`${defaults.visibility}\``),
+    ),
+    envVars: field(EnvVars.optional(), {
+      change: "update",
+      type: "map of strings, **secret**",
+      default: "none",
+      onChange: "in place: replaced whole, pods restart",
+      wire: "envVars",
+      secret: true,
+    }),
+    autoUpdate: field(AutoUpdateInput.optional(), {
+      change: "update",
+      type: "`{enabled, strategy: rolling \\| recreate}`",
+      default: "off",
+      onChange: "in place (removing it turns it off)",
+    }),
+    restartTrigger: field(z.string({ error: "must be a string" }).optional(), {
+      change: "update",
+      type: "any string",
+      default: "none",
+      onChange: "in place: pods restarted (`rollout restart`)",
+    }),
+    waitForReady: field(flag(defaults.waitForReady), {
+      change: "state",
+      type: "boolean",
+      default: String(defaults.waitForReady),
+    }),
     ...clientSideInputs,
   })
   .superRefine((v, ctx) => {
@@ -92,82 +133,30 @@ export const DeploymentInputs = z
       });
     }
   })
-  .transform((v) =>
+  // The port's default holds for an image deployment only; `overwrite` keeps the object's shape.
+  .overwrite((v) =>
     v.image === undefined ? v : { ...v, containerPort: v.containerPort ?? defaults.containerPort },
   );
 export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
 
-/** An ingress endpoint of a deployment. */
-export const Ingress = z.looseObject({
-  id: z.string().optional(),
-  name: z.string().optional(),
-  host: z.string().optional(),
-  url: z.string().optional(),
-});
-export type Ingress = z.infer<typeof Ingress>;
-
-export const Status = z.enum(["Pending", "Provisioning", "Ready", "Error", "Deleting"]);
-
-/** One entry of `GET /api/deployments`. A status the seed does not list is kept as text. */
-export const DeploymentSummary = z.looseObject({
-  name: z.string().min(1),
+/** What the API adds to the inputs in a Deployment's outputs. */
+export const DeploymentOutputs = z.object({
+  ...DeploymentInputs.shape,
+  /** The deployment's name: the given one, or the one the API generated (the resource's `id` too). */
+  name: z.string(),
+  /** The `name` input, or null: what a diff compares the input with. */
+  requestedName: z.string().nullable(),
+  /** Pending, Provisioning, Ready, Error or Deleting, when last seen. */
   status: z.string(),
-  template: z.string().nullish(),
-  image: z.string().nullish(),
-  containerPort: z.number().nullish(),
-  visibility: z.string().nullish(),
-  ingresses: z.array(Ingress).nullish(),
-  lastError: z.string().nullish(),
-  canDelete: z.boolean().nullish(),
+  /** Whether it was ready to receive traffic when last seen. */
+  ready: z.boolean(),
+  /** The ingress endpoints (only when Ready). */
+  ingresses: z.array(Ingress),
+  /** The first ingress's URL, or null. */
+  url: z.string().nullable(),
+  /** What the API said about the status (the error when in Error), or null. */
+  statusMessage: z.string().nullable(),
+  /** The list's `lastError` when last seen in Error, or null. */
+  lastError: z.string().nullable(),
 });
-export type DeploymentSummary = z.infer<typeof DeploymentSummary>;
-export const DeploymentList = z.array(DeploymentSummary);
-
-/** The answer of both creates: the generated (or given) name, and the initial status. */
-export const CreateResult = z.looseObject({ name: z.string().min(1), status: z.string().optional() });
-export type CreateResult = z.infer<typeof CreateResult>;
-
-/** `GET /api/deployments/status`. */
-export const DeploymentStatus = z.looseObject({
-  status: z.string(),
-  deploymentReady: z.boolean().nullish(),
-  allowDelete: z.boolean().nullish(),
-  allowRequest: z.boolean().nullish(),
-  ingresses: z.array(Ingress).nullish(),
-  statusMessage: z.string().nullish(),
-});
-export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
-
-export const ConfigResult = z.looseObject({ configData: z.record(z.string(), z.string()).nullish() });
-export const AutoUpdateSettings = z.looseObject({ enabled: z.boolean(), strategy: z.string().nullish() });
-export type AutoUpdateSettings = z.infer<typeof AutoUpdateSettings>;
-/** The answer of a write: "returns JSON success"; its fields are not documented, so none is required. */
-export const WriteResult = z.looseObject({});
-
-export const LogsResult = z.looseObject({ logs: z.string() });
-export const Metrics = z.looseObject({
-  cpuUsage: z.string(),
-  memoryUsage: z.string(),
-  timestamp: z.string().optional(),
-});
-export type Metrics = z.infer<typeof Metrics>;
-/** A revision of the history; the seed shows no fields, so all are tolerated as absent. */
-export const Revision = z.looseObject({
-  revision: z.number().optional(),
-  type: z.string().optional(),
-  message: z.string().optional(),
-  timestamp: z.string().optional(),
-});
-export type Revision = z.infer<typeof Revision>;
-export const HistoryResult = z.looseObject({ revisions: z.array(Revision) });
-/** A Kubernetes event; the seed names no fields, so all are tolerated as absent. */
-export const Event = z.looseObject({
-  type: z.string().optional(),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-});
-export type Event = z.infer<typeof Event>;
-export const EventsResult = z.looseObject({ events: z.array(Event) });
-
-/** The error body of every endpoint. */
-export const ErrorBody = z.looseObject({ error: z.string() });
+export type DeploymentOutputs = z.infer<typeof DeploymentOutputs>;

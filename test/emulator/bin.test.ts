@@ -1,3 +1,4 @@
+/** The emulator's bin: each platform it serves, its flags, and how it refuses a bad value. */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
@@ -56,4 +57,44 @@ test("the bin refuses a bad flag value with exit code 2 and the usage", async ()
   expect(await exitCode(child)).toBe(2);
   expect(err).toContain('--port needs a non-negative integer, got "eighty"');
   expect(err).toContain("Usage: pulumi-dedicated-deployments-emulator");
+});
+
+test("--platform shipyard --tier free serves the Shipyard API and enforces the tier", async () => {
+  const child = startBin([
+    "--platform",
+    "shipyard",
+    "--tier",
+    "free",
+    "--port",
+    "0",
+    "--api-key",
+    "k1",
+    "--quiet",
+  ]);
+  try {
+    const line = await firstLine(child);
+    const url = /^shipyard emulator listening on (http:\/\/127\.0\.0\.1:\d+) \(api key: k1\)/.exec(line)?.[1];
+    expect(url).toBeDefined();
+    const create = () =>
+      fetch(`${url}/api/deployments`, {
+        method: "POST",
+        headers: { authorization: "Bearer k1", "content-type": "application/json" },
+        body: JSON.stringify({ template: "nginx" }),
+      });
+    expect((await create()).status).toBe(201);
+    expect((await create()).status).toBe(403);
+  } finally {
+    child.kill("SIGTERM");
+  }
+});
+
+test("an unknown Shipyard tier exits with code 2 and says which tiers exist", async () => {
+  const child = startBin(["--platform", "shipyard", "--tier", "gold"]);
+  let err = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  expect(await exitCode(child)).toBe(2);
+  expect(err).toContain('--tier must be free, business or enterprise, got "gold"');
+  expect(err).toContain("--tier <name>");
 });

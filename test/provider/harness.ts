@@ -89,7 +89,11 @@ export function inputsFor(name: string, overrides: Props = {}): Props {
 }
 
 /** Runs check as the engine does and fails the test on any failure: the inputs create/update receive. */
-export async function checked(provider: DedicatedDeploymentProvider, news: Props, olds: Props = {}) {
+export async function checked(
+  provider: { check(olds: Props, news: Props): Promise<{ inputs?: unknown; failures?: unknown[] }> },
+  news: Props,
+  olds: Props = {},
+): Promise<Props> {
   const result = await provider.check(olds, news);
   expect(result.failures ?? []).toEqual([]);
   return result.inputs as Props;

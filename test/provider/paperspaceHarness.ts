@@ -3,10 +3,9 @@
  * timings, a provider with fast sleeps and a captured log, and check as the engine runs it.
  */
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
-import type { Props } from "../../provider/core/dynamic";
 import { DeploymentProvider, type ProviderEnvironment } from "../../provider/paperspace/provider";
 
-export { rejection } from "./harness";
+export { checked, rejection } from "./harness";
 
 /** An emulator of the Paperspace API that accepts `apiKey`, with the given spec timings. */
 export function startPaperspaceEmulator(
@@ -33,11 +32,4 @@ export function paperspaceProvider(setup: PaperspaceSetup = {}): DeploymentProvi
       await (sleep ?? ((n: number) => new Promise<void>((r) => setTimeout(r, Math.min(n, 5)))))(ms);
     },
   });
-}
-
-/** Runs check as the engine does and fails the test on any failure: the inputs create/update receive. */
-export async function checked(p: DeploymentProvider, news: Props): Promise<Props> {
-  const result = await p.check({}, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Props;
 }

@@ -3,9 +3,9 @@
  * until Ready; env vars, auto-update and restarts in place; read and drift; delete; the lost answer of a
  * template create resolved without a second deployment; tier limits, 503 and Error.
  */
-import { createEmulator, type Emulator, type ShipyardStore } from "../../emulator";
+import type { Emulator, ShipyardStore } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
-import { DeploymentProvider } from "../../provider/shipyard/provider";
+import { checked, rejection, shipyardProvider, startShipyardEmulator } from "./shipyardHarness";
 
 const KEY = "syk-S3CRET-4c8e1f-do-not-print";
 const ENV_SECRET = "env-value-Wq83Zp-secret";
@@ -13,9 +13,7 @@ const PROVIDER_TEXT = "exports.handler = __f0; // serialized provider";
 
 let emulator: Emulator<ShipyardStore>;
 beforeAll(async () => {
-  emulator = await createEmulator({
-    platform: "shipyard",
-    apiKey: KEY,
+  emulator = await startShipyardEmulator(KEY, {
     tier: "enterprise",
     timing: { pendingMs: 20, provisionMs: 30, deleteMs: 20 },
   });
@@ -30,18 +28,7 @@ beforeEach(() => {
 let logs: string[] = [];
 async function provider(options: { onSleep?: () => void; config?: Record<string, string> } = {}) {
   logs = [];
-  const p = new DeploymentProvider({
-    env: {},
-    sleep: async (ms) => {
-      options.onSleep?.();
-      await new Promise((r) => setTimeout(r, Math.min(ms, 5)));
-    },
-    log: (line) => logs.push(line),
-    requestTimeoutMs: 500,
-  });
-  const config = options.config ?? { "shipyard:apiKey": KEY, "shipyard:apiUrl": emulator.url };
-  await p.configure({ config: { get: (k: string) => config[k] } as never });
-  return p;
+  return shipyardProvider(emulator, { ...options, log: (line) => logs.push(line) });
 }
 
 const template = (overrides: Props = {}): Props => ({
@@ -57,21 +44,6 @@ const image = (overrides: Props = {}): Props => ({
   [PROVIDER_KEY]: PROVIDER_TEXT,
   ...overrides,
 });
-
-async function checked(p: DeploymentProvider, news: Props, olds: Props = {}): Promise<Props> {
-  const result = await p.check(olds, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Props;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Props> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(outcome instanceof Error)) throw new Error(`expected a rejection, got ${String(outcome)}`);
-  return outcome as Error & Props;
-}
 
 async function up(news: Props) {
   const p = await provider();
@@ -189,9 +161,7 @@ describe("create", () => {
   });
 
   test("the tier limit is a 403 that is not retried, and the error names the limit", async () => {
-    const small = await createEmulator({
-      platform: "shipyard",
-      apiKey: KEY,
+    const small = await startShipyardEmulator(KEY, {
       tier: "free",
       timing: { pendingMs: 5, provisionMs: 5 },
     });

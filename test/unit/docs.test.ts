@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type InputSchema, inputsTable } from "../../provider/core/fields";
 import { DeploymentInputs } from "../../provider/paperspace/schema";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
+import { DeploymentInputs as ShipyardInputs } from "../../provider/shipyard/schema";
 
 const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
 
@@ -10,6 +11,7 @@ describe("the README's tables of inputs", () => {
   test.each([
     ["roboflow.DedicatedDeployment", DedicatedDeploymentInputs],
     ["paperspace.Deployment", DeploymentInputs],
+    ["shipyard.Deployment", ShipyardInputs],
   ] as Array<[string, InputSchema]>)(
     "are the ones the schema of %s derives, row for row",
     (_resource, schema) => {

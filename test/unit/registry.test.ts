@@ -31,6 +31,10 @@ describe("the implementation registry", () => {
       subpath: "dist/provider/paperspace/provider",
       exportName: "DeploymentProvider",
     });
+    expect(implementations.shipyard).toMatchObject({
+      subpath: "dist/provider/shipyard/provider",
+      exportName: "DeploymentProvider",
+    });
   });
 
   test("exports no wildcard subpath: the package's surface is what it names", () => {
