@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type Clock, realClock } from "./clock";
 import { FaultSpec, Faults } from "./faults";
+import { createNx1Platform, type Nx1EmulatorOptions, type Nx1Store } from "./nx1";
 import { createPaperspaceRoutes } from "./paperspace";
 import { PaperspaceStore } from "./paperspaceStore";
 import { RequestLog, type RequestLogEntry, redact } from "./requestLog";
@@ -77,10 +78,13 @@ const DEFAULT_FAULT_MESSAGES: Record<number, string> = {
 
 /** The store and routes of the platform `options` asks for. */
 function createPlatform(
-  options: EmulatorOptions | PaperspaceEmulatorOptions,
+  options: EmulatorOptions | PaperspaceEmulatorOptions | Nx1EmulatorOptions,
   apiKey: string,
   clock: Clock,
-): { store: RoboflowStore | PaperspaceStore; platform: PlatformModule } {
+): { store: RoboflowStore | PaperspaceStore | Nx1Store; platform: PlatformModule } {
+  if (options.platform === "nx1") {
+    return createNx1Platform(options, apiKey, clock);
+  }
   if (options.platform === "paperspace") {
     const store = new PaperspaceStore({
       clock,
@@ -130,10 +134,11 @@ function parseBody(raw: string): { body: unknown; bodyError?: string } {
  * and request log, so test files can run several side by side.
  */
 export function createEmulator(options: PaperspaceEmulatorOptions): Promise<Emulator<PaperspaceStore>>;
+export function createEmulator(options: Nx1EmulatorOptions): Promise<Emulator<Nx1Store>>;
 export function createEmulator(options?: EmulatorOptions): Promise<Emulator>;
 export async function createEmulator(
-  options: EmulatorOptions | PaperspaceEmulatorOptions = {},
-): Promise<Emulator<RoboflowStore> | Emulator<PaperspaceStore>> {
+  options: EmulatorOptions | PaperspaceEmulatorOptions | Nx1EmulatorOptions = {},
+): Promise<Emulator<RoboflowStore> | Emulator<PaperspaceStore> | Emulator<Nx1Store>> {
   const apiKey = options.apiKey ?? "emulator-key";
   const clock = options.clock ?? realClock;
   const { store, platform } = createPlatform(options, apiKey, clock);
@@ -284,7 +289,7 @@ export async function createEmulator(
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
-  const emulator: Emulator<RoboflowStore | PaperspaceStore> = {
+  const emulator: Emulator<RoboflowStore | PaperspaceStore | Nx1Store> = {
     url: `http://${host}:${address.port}`,
     apiKey,
     faults,
@@ -300,5 +305,5 @@ export async function createEmulator(
       }),
   };
   // The store's type follows `options.platform`, as the overloads say.
-  return emulator as Emulator<RoboflowStore> | Emulator<PaperspaceStore>;
+  return emulator as Emulator<RoboflowStore> | Emulator<PaperspaceStore> | Emulator<Nx1Store>;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Runs a Roboflow Dedicated Deployments (or, with `--platform paperspace`, a Paperspace Deployments) emulator until SIGINT or SIGTERM, for stacks and clients that
+ * Runs a Roboflow Dedicated Deployments (or, with `--platform paperspace`, a Paperspace Deployments; with
+ * `--platform nx1`, an NX1 model deployments) emulator until SIGINT or SIGTERM, for stacks and clients that
  * should work offline: point them at the printed URL with the printed API key.
  */
 import { parseArgs } from "node:util";
@@ -8,7 +9,7 @@ import { createEmulator } from "./app";
 
 const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
 
-  --platform <name>  roboflow (default) or paperspace
+  --platform <name>  roboflow (default), paperspace or nx1
   --port <n>         port to listen on (default 8080; 0 picks a free one)
   --host <address>   interface to listen on (default 127.0.0.1)
   --api-key <key>    the API key to accept (default emulator-key)
@@ -17,6 +18,10 @@ const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
   --delete-ms <n>    how long a deleted deployment stays deleting (default 1000)
   --apply-ms <n>     paperspace: how long until an upserted spec is applied (default 2000)
   --ready-ms <n>     paperspace: how long from applied to healthy (default 3000)
+                     nx1: how long the last online replica takes after active (default 1000)
+  --deploy-ms <n>    nx1: how long a deployment stays deploying after pending (default 2000)
+                     (nx1 also takes --pending-ms, default 1000, and --delete-ms, default 1000)
+  --no-delete        nx1: DELETE answers 405, as an NX1 without the assumed delete endpoint
   --quiet            do not print one line per request
   --help             show this help`;
 
@@ -40,6 +45,8 @@ async function main(): Promise<void> {
       "delete-ms": { type: "string" },
       "apply-ms": { type: "string" },
       "ready-ms": { type: "string" },
+      "deploy-ms": { type: "string" },
+      "no-delete": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -49,8 +56,8 @@ async function main(): Promise<void> {
     return;
   }
   const platform = values.platform ?? "roboflow";
-  if (platform !== "roboflow" && platform !== "paperspace") {
-    throw new Error(`--platform must be roboflow or paperspace, got "${platform}"`);
+  if (platform !== "roboflow" && platform !== "paperspace" && platform !== "nx1") {
+    throw new Error(`--platform must be roboflow, paperspace or nx1, got "${platform}"`);
   }
   const common = {
     host: values.host ?? "127.0.0.1",
@@ -59,24 +66,36 @@ async function main(): Promise<void> {
     log: values.quiet ? undefined : (line: string) => console.error(line),
   };
   const emulator =
-    platform === "paperspace"
+    platform === "nx1"
       ? await createEmulator({
           ...common,
           platform,
-          timing: {
-            applyMs: toNumber("apply-ms", values["apply-ms"]),
-            readyMs: toNumber("ready-ms", values["ready-ms"]),
-          },
-        })
-      : await createEmulator({
-          ...common,
-          platform,
+          deleteAllowed: !values["no-delete"],
           timing: {
             pendingMs: toNumber("pending-ms", values["pending-ms"]),
-            resumeMs: toNumber("resume-ms", values["resume-ms"]),
+            deployMs: toNumber("deploy-ms", values["deploy-ms"]),
+            readyMs: toNumber("ready-ms", values["ready-ms"]),
             deleteMs: toNumber("delete-ms", values["delete-ms"]),
           },
-        });
+        })
+      : platform === "paperspace"
+        ? await createEmulator({
+            ...common,
+            platform,
+            timing: {
+              applyMs: toNumber("apply-ms", values["apply-ms"]),
+              readyMs: toNumber("ready-ms", values["ready-ms"]),
+            },
+          })
+        : await createEmulator({
+            ...common,
+            platform,
+            timing: {
+              pendingMs: toNumber("pending-ms", values["pending-ms"]),
+              resumeMs: toNumber("resume-ms", values["resume-ms"]),
+              deleteMs: toNumber("delete-ms", values["delete-ms"]),
+            },
+          });
   console.log(`${platform} emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);
   const stop = () => {
     emulator.close().then(

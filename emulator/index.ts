@@ -1,6 +1,17 @@
 export { createEmulator, type Emulator, type EmulatorOptions, type PaperspaceEmulatorOptions } from "./app";
 export { type Clock, ManualClock, realClock } from "./clock";
 export { type FaultKind, FaultSpec, Faults } from "./faults";
+export {
+  createNx1Routes,
+  type Nx1DeploymentRecord,
+  type Nx1EmulatorOptions,
+  Nx1Failure,
+  type Nx1Status,
+  Nx1Store,
+  type Nx1StoreOptions,
+  type Nx1Timing,
+  type RegisteredModel,
+} from "./nx1";
 export { createPaperspaceRoutes } from "./paperspace";
 export {
   type DeploymentRecord as PaperspaceDeploymentRecord,
