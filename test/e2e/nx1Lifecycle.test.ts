@@ -167,10 +167,31 @@ test("a bad schedule fails preview naming the property, with no API call", async
   await apply(good);
 });
 
-test("destroy deletes both and waits until they are archived", async () => {
+test("a deployment that fails is recorded as created but failed, and the next up replaces it", async () => {
+  emulator.store.failOnCreate("churn", "churn-canary", "model signature does not match");
+  const canary = { ...online, name: "churn-canary", allowedRoles: [] };
+  await apply({ ...specs, canary });
+  await expect(t.up()).rejects.toThrow(/it failed: model signature does not match/);
+  const recorded = resourcesOfType(await t.exportState(), TYPE).find((r) => r.id === "churn/churn-canary");
+  expect(recorded?.outputs).toMatchObject({
+    status: "failed",
+    errorMessage: "model signature does not match",
+  });
+
+  emulator.requests.reset();
+  const up = await t.up();
+  expect(up.summary.resourceChanges).toEqual({ same: 3, replace: 1 });
+  expect(writes()).toEqual([
+    "DELETE /api/models/churn/deployments/churn-canary",
+    "POST /api/models/churn/deployments",
+  ]);
+  expect(live("churn-canary")?.status).toBe("active");
+});
+
+test("destroy deletes every deployment and waits until they are archived", async () => {
   const result = await t.destroy();
-  expect(result.summary.resourceChanges?.delete).toBe(3);
-  expect(emulator.store.list().map((d) => d.status)).toEqual(["archived", "archived"]);
+  expect(result.summary.resourceChanges?.delete).toBe(4);
+  expect(emulator.store.list().map((d) => d.status)).toEqual(["archived", "archived", "archived"]);
 });
 
 test("neither the state nor any CLI output ever shows the key", async () => {
