@@ -11,6 +11,11 @@ module.exports = {
     { ...base, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
     { ...base, displayName: "emulator", testMatch: ["<rootDir>/test/emulator/**/*.test.ts"] },
     { ...base, displayName: "provider", testMatch: ["<rootDir>/test/provider/**/*.test.ts"] },
-    { ...base, displayName: "e2e", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "e2e",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      globalSetup: "<rootDir>/test/helpers/e2eSetup.ts",
+    },
   ],
 };

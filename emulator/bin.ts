@@ -1,29 +1,29 @@
 #!/usr/bin/env node
 /**
- * Runs a Roboflow Dedicated Deployments (or, with `--platform paperspace`, a Paperspace Deployments; with
- * `--platform nx1`, an NX1 model deployments) emulator until SIGINT or SIGTERM, for stacks and clients that
- * should work offline: point them at the printed URL with the printed API key.
+ * Runs an emulator of one platform (Roboflow Dedicated Deployments unless `--platform` says otherwise)
+ * until SIGINT or SIGTERM, for stacks and clients that should work offline: point them at the printed URL
+ * with the printed API key. The platforms and their flags come from the registry.
  */
 import { parseArgs } from "node:util";
-import { createEmulator } from "./app";
+import { createEmulator, DEFAULT_PLATFORM, type PlatformName, platforms } from "./registry";
 
-const USAGE = `Usage: pulumi-dedicated-deployments-emulator [options]
-
-  --platform <name>  roboflow (default), paperspace or nx1
-  --port <n>         port to listen on (default 8080; 0 picks a free one)
-  --host <address>   interface to listen on (default 127.0.0.1)
-  --api-key <key>    the API key to accept (default emulator-key)
-  --pending-ms <n>   how long a new deployment stays pending (default 3000)
-  --resume-ms <n>    how long a resumed deployment stays pending (default 2000)
-  --delete-ms <n>    how long a deleted deployment stays deleting (default 1000)
-  --apply-ms <n>     paperspace: how long until an upserted spec is applied (default 2000)
-  --ready-ms <n>     paperspace: how long from applied to healthy (default 3000)
-                     nx1: how long the last online replica takes after active (default 1000)
-  --deploy-ms <n>    nx1: how long a deployment stays deploying after pending (default 2000)
-                     (nx1 also takes --pending-ms, default 1000, and --delete-ms, default 1000)
-  --no-delete        nx1: DELETE answers 405, as an NX1 without the assumed delete endpoint
-  --quiet            do not print one line per request
-  --help             show this help`;
+const names = Object.keys(platforms) as PlatformName[];
+const column = (flag: string) => `  ${flag.padEnd(18)} `;
+const USAGE = [
+  "Usage: pulumi-dedicated-deployments-emulator [options]",
+  "",
+  `${column("--platform <name>")}${names.map((n) => (n === DEFAULT_PLATFORM ? `${n} (default)` : n)).join(" or ")}`,
+  `${column("--port <n>")}port to listen on (default 8080; 0 picks a free one)`,
+  `${column("--host <address>")}interface to listen on (default 127.0.0.1)`,
+  `${column("--api-key <key>")}the API key to accept (default emulator-key)`,
+  ...names.flatMap((name) =>
+    platforms[name].flags.map(
+      (f) => `${column(`--${f.name} <n>`)}${name === DEFAULT_PLATFORM ? "" : `${name}: `}${f.help}`,
+    ),
+  ),
+  `${column("--quiet")}do not print one line per request`,
+  `${column("--help")}show this help`,
+].join("\n");
 
 function toNumber(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -34,19 +34,14 @@ function toNumber(flag: string, value: string | undefined): number | undefined {
 }
 
 async function main(): Promise<void> {
+  const platformFlags = names.flatMap((name) => platforms[name].flags.map((f) => f.name));
   const { values } = parseArgs({
     options: {
       platform: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       "api-key": { type: "string" },
-      "pending-ms": { type: "string" },
-      "resume-ms": { type: "string" },
-      "delete-ms": { type: "string" },
-      "apply-ms": { type: "string" },
-      "ready-ms": { type: "string" },
-      "deploy-ms": { type: "string" },
-      "no-delete": { type: "boolean" },
+      ...Object.fromEntries(platformFlags.map((flag) => [flag, { type: "string" as const }])),
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -55,47 +50,23 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const platform = values.platform ?? "roboflow";
-  if (platform !== "roboflow" && platform !== "paperspace" && platform !== "nx1") {
-    throw new Error(`--platform must be roboflow, paperspace or nx1, got "${platform}"`);
+  const platform = (values.platform ?? DEFAULT_PLATFORM) as PlatformName;
+  if (!names.includes(platform)) {
+    throw new Error(`--platform must be ${names.join(" or ")}, got "${platform}"`);
   }
-  const common = {
-    host: values.host ?? "127.0.0.1",
-    port: toNumber("port", values.port) ?? 8080,
+  const options: Record<string, unknown> = {
+    platform,
+    host: (values.host as string | undefined) ?? "127.0.0.1",
+    port: toNumber("port", values.port as string | undefined) ?? 8080,
     apiKey: values["api-key"],
     log: values.quiet ? undefined : (line: string) => console.error(line),
   };
-  const emulator =
-    platform === "nx1"
-      ? await createEmulator({
-          ...common,
-          platform,
-          deleteAllowed: !values["no-delete"],
-          timing: {
-            pendingMs: toNumber("pending-ms", values["pending-ms"]),
-            deployMs: toNumber("deploy-ms", values["deploy-ms"]),
-            readyMs: toNumber("ready-ms", values["ready-ms"]),
-            deleteMs: toNumber("delete-ms", values["delete-ms"]),
-          },
-        })
-      : platform === "paperspace"
-        ? await createEmulator({
-            ...common,
-            platform,
-            timing: {
-              applyMs: toNumber("apply-ms", values["apply-ms"]),
-              readyMs: toNumber("ready-ms", values["ready-ms"]),
-            },
-          })
-        : await createEmulator({
-            ...common,
-            platform,
-            timing: {
-              pendingMs: toNumber("pending-ms", values["pending-ms"]),
-              resumeMs: toNumber("resume-ms", values["resume-ms"]),
-              deleteMs: toNumber("delete-ms", values["delete-ms"]),
-            },
-          });
+  // Flags of other platforms are accepted and ignored, so one command line serves either.
+  for (const flag of platforms[platform].flags) {
+    const value = toNumber(flag.name, (values as Record<string, unknown>)[flag.name] as string | undefined);
+    if (value !== undefined) flag.apply(options, value);
+  }
+  const emulator = await createEmulator(options as { platform: PlatformName });
   console.log(`${platform} emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);
   const stop = () => {
     emulator.close().then(

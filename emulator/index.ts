@@ -1,18 +1,7 @@
-export { createEmulator, type Emulator, type EmulatorOptions, type PaperspaceEmulatorOptions } from "./app";
+/** The emulators' public surface: `createEmulator`, the platforms' stores, shapes and options, faults and clocks. */
 export { type Clock, ManualClock, realClock } from "./clock";
 export { type FaultKind, FaultSpec, Faults } from "./faults";
-export {
-  createNx1Routes,
-  type Nx1DeploymentRecord,
-  type Nx1EmulatorOptions,
-  Nx1Failure,
-  type Nx1Status,
-  Nx1Store,
-  type Nx1StoreOptions,
-  type Nx1Timing,
-  type RegisteredModel,
-} from "./nx1";
-export { createPaperspaceRoutes } from "./paperspace";
+export { createPaperspaceRoutes } from "./paperspace/routes";
 export {
   type DeploymentRecord as PaperspaceDeploymentRecord,
   type InstanceRecord,
@@ -21,10 +10,27 @@ export {
   type PaperspaceTiming,
   type RunRecord,
   type SpecRecord,
-} from "./paperspaceShapes";
-export { PaperspaceStore, type PaperspaceStoreOptions, type UpsertInput } from "./paperspaceStore";
+} from "./paperspace/shapes";
+export { PaperspaceStore, type PaperspaceStoreOptions, type UpsertInput } from "./paperspace/store";
+export type {
+  CommonEmulatorOptions,
+  EmulatedPlatform,
+  PlatformFlag,
+  PlatformModule,
+  PlatformRequest,
+  PlatformResponse,
+} from "./platform";
+export {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type EmulatorOptionsOf,
+  type PaperspaceEmulatorOptions,
+  type PlatformName,
+  platforms,
+} from "./registry";
 export { RequestLog, type RequestLogEntry, redact } from "./requestLog";
-export { createRoboflowRoutes, parseTimestamp } from "./roboflow";
+export { createRoboflowRoutes, parseTimestamp } from "./roboflow/routes";
 export {
   type AddDeploymentInput,
   ApiFailure,
@@ -34,6 +40,6 @@ export {
   LATEST_INFERENCE_VERSION,
   type LogEntry,
   type RoboflowTiming,
-} from "./roboflowShapes";
-export type { PlatformModule, PlatformRequest, PlatformResponse } from "./routing";
-export { RoboflowStore, type RoboflowStoreOptions } from "./store";
+} from "./roboflow/shapes";
+export { RoboflowStore, type RoboflowStoreOptions } from "./roboflow/store";
+export type { RunningEmulator } from "./server";

@@ -1,11 +1,10 @@
 /**
  * What every platform's provider needs from its surroundings, in one place: credentials from stack config
- * or the environment, progress lines and errors with every key masked, the clock and sleep of waits, and
- * the "created but failed to initialise" error the engine records instead of orphaning a resource.
+ * or the environment, progress lines and errors with every key masked, and the clock and sleep of waits.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
-import { isHttpStatusError } from "./errors";
 import type { RetryEvent } from "./http";
 import { redact, redactError } from "./redact";
 
@@ -70,7 +69,11 @@ export class ProviderRuntime {
    * A check result: the inputs with the serialized provider kept, and a failure when no key is found
    * anywhere.
    */
-  checkResult(news: Props, inputs: Props, failures: CheckFailure[]): pulumi.dynamic.CheckResult {
+  checkResult(
+    news: Props,
+    inputs: Props,
+    failures: CheckFailure[],
+  ): { inputs: Props; failures: CheckFailure[] } {
     const noKey = news.apiKey === undefined && !this.configuredKey();
     return {
       inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] },
@@ -121,7 +124,7 @@ export class ProviderRuntime {
   }
 
   sleep(ms: number): Promise<void> {
-    return (this.environment.sleep ?? ((n: number) => new Promise<void>((r) => setTimeout(r, n))))(ms);
+    return (this.environment.sleep ?? delay)(ms);
   }
 
   /** Writes a progress line with every known secret masked. */
@@ -148,34 +151,4 @@ export class ProviderRuntime {
   private env(): NodeJS.ProcessEnv {
     return this.environment.env ?? process.env;
   }
-}
-
-/**
- * The error that makes the engine record a resource as "created but failed to initialise" rather than
- * forget it: the API accepted the create, then waiting for it failed. `outputs` are what state keeps.
- */
-export function createdButFailed(error: unknown, id: string, outputs: Props, inputs: Props): Error {
-  const reason = error instanceof Error ? error.message : String(error);
-  return Object.assign(new Error(reason), {
-    id,
-    properties: { ...outputs, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
-    reasons: [reason],
-  });
-}
-
-/** The result of `work`, or undefined when the API answered 404. */
-export async function unlessNotFound<T>(work: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (e) {
-    if (isHttpStatusError(e, 404)) {
-      return undefined;
-    }
-    throw e;
-  }
-}
-
-/** A number of minutes from state as milliseconds, or the fallback when state holds none. */
-export function minutesToMs(value: unknown, fallbackMinutes: number): number {
-  return (typeof value === "number" && value > 0 ? value : fallbackMinutes) * 60_000;
 }

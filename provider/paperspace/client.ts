@@ -17,7 +17,7 @@ import {
   Runs,
   type UpsertRequest,
   UpsertResult,
-} from "./schema";
+} from "./api";
 
 export const DEFAULT_API_URL = "https://api.paperspace.com/v1";
 /** The largest page the API serves. */

@@ -3,15 +3,7 @@
  * the query and POST calls in the JSON body, as the API documents; every answer is parsed with zod.
  */
 import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
-import {
-  Acknowledgement,
-  type AddRequest,
-  Deployment,
-  DeploymentList,
-  LogEntries,
-  type LogEntry,
-  MachineTypes,
-} from "./schema";
+import { Acknowledgement, Deployment, DeploymentList, LogEntries, type LogEntry, MachineTypes } from "./api";
 
 export const DEFAULT_API_URL = "https://roboflow.cloud";
 
@@ -44,8 +36,11 @@ export class RoboflowClient {
     });
   }
 
-  /** `POST /add`: creates a deployment; not repeatable, its caller resolves ambiguous failures. */
-  addDeployment(request: AddRequest): Promise<Deployment> {
+  /**
+   * `POST /add`: creates a deployment from the request fields (`deployment_name`, `machine_type`, ...); not
+   * repeatable, its caller resolves ambiguous failures.
+   */
+  addDeployment(request: Record<string, unknown>): Promise<Deployment> {
     return this.http.request(Deployment, {
       method: "POST",
       path: "/add",

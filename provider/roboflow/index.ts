@@ -1,6 +1,6 @@
+export type { Deployment, LogEntry } from "./api";
 export type { ClientOptions } from "./client";
 export { RoboflowClient } from "./client";
-export { DedicatedDeploymentProvider } from "./provider";
 export {
   DedicatedDeployment,
   type DedicatedDeploymentArgs,
@@ -10,4 +10,4 @@ export {
   type LookupOptions,
   listDeployments,
 } from "./resource";
-export type { Deployment, LogEntry } from "./schema";
+export type { DedicatedDeploymentOutputs } from "./schema";

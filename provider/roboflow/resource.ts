@@ -3,16 +3,14 @@
  * resource, its Args, and lookup functions that read the API during the program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { thinProvider } from "../core/dynamic";
 import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import type { Equal, Expect } from "../core/typeCheck";
+import { resourceArguments } from "../registry";
+import type { Deployment, LogEntry } from "./api";
 import { DEFAULT_API_URL, RoboflowClient } from "./client";
-import type { Deployment, LogEntry } from "./schema";
-
-const PACKAGE_NAME = "pulumi-dedicated-deployments";
-
-// One provider object serves every DedicatedDeployment: it is what Pulumi serializes into state.
-const provider = thinProvider(PACKAGE_NAME, "dist/provider/roboflow/provider", "DedicatedDeploymentProvider");
+import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
 
 /** The desired state of a Roboflow Dedicated Deployment. */
 export interface DedicatedDeploymentArgs extends ClientSideArgs {
@@ -37,6 +35,14 @@ export interface DedicatedDeploymentArgs extends ClientSideArgs {
   /** Whether `pulumi up` waits until the deployment is ready. Client side: a change is recorded in state only. Default true. */
   readonly waitForReady?: pulumi.Input<boolean>;
 }
+
+/**
+ * Fails the build when the Args interface and the input schema name different inputs.
+ * @internal
+ */
+export type ArgsMatchSchema = Expect<
+  Equal<keyof DedicatedDeploymentArgs, keyof z.input<typeof DedicatedDeploymentInputs>>
+>;
 
 /** A Roboflow Dedicated Deployment: a managed inference server that `pulumi up` creates, pauses, resumes and deletes. */
 export class DedicatedDeployment extends pulumi.dynamic.Resource {
@@ -66,30 +72,12 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
   declare readonly paused: pulumi.Output<boolean>;
 
   constructor(name: string, args: DedicatedDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...args,
-      apiKey: args.apiKey === undefined ? undefined : pulumi.secret(args.apiKey),
-      // Outputs: each must be named here to be readable on the resource, inputs left unset included.
-      deploymentName: args.deploymentName,
-      machineType: args.machineType,
-      duration: args.duration,
-      inferenceVersion: args.inferenceVersion,
-      minReplicas: args.minReplicas,
-      maxReplicas: args.maxReplicas,
-      paused: args.paused,
-      deploymentId: undefined,
-      subdomain: undefined,
-      domain: undefined,
-      url: undefined,
-      status: undefined,
-      numReplicas: undefined,
-      resolvedInferenceVersion: undefined,
-      creatorId: undefined,
-      workspaceId: undefined,
-      workspaceUrl: undefined,
-    };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey"] });
-    super(provider, name, props, options, "roboflow", "DedicatedDeployment");
+    super(
+      ...resourceArguments("roboflow", name, args, opts, {
+        inputs: DedicatedDeploymentInputs,
+        outputs: DedicatedDeploymentOutputs,
+      }),
+    );
   }
 }
 

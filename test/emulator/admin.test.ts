@@ -104,3 +104,26 @@ test("POST /__emulator/reset clears deployments, faults and the request log", as
   expect(emulator.requests.entries).toEqual([]);
   expect((await add()).status).toBe(200);
 });
+
+test("POST /__emulator/rotate-key accepts only the new key from then on, and the log hides both", async () => {
+  const old = emulator.apiKey;
+  expect((await call(emulator, "GET /list")).status).toBe(200);
+  const rotated = await admin(emulator, "POST /__emulator/rotate-key", { apiKey: "rf-rotated-key-1" });
+  expect(rotated.status).toBe(200);
+  expect(emulator.apiKey).toBe("rf-rotated-key-1");
+  const refused = await call(emulator, "GET /list", { key: old });
+  expect(refused.status).toBe(401);
+  expect((await call(emulator, "GET /list")).status).toBe(200);
+  const logged = JSON.stringify(emulator.requests.entries);
+  expect(logged).not.toContain(old);
+  expect(logged).not.toContain("rf-rotated-key-1");
+});
+
+test("rotateKey refuses the old key in process too, and POST rotate-key refuses a body without a key", async () => {
+  const old = emulator.apiKey;
+  emulator.rotateKey("rf-rotated-key-2");
+  expect((await call(emulator, "GET /list", { key: old })).status).toBe(401);
+  expect((await call(emulator, "GET /list")).status).toBe(200);
+  expect((await admin(emulator, "POST /__emulator/rotate-key", {})).status).toBe(400);
+  expect(emulator.apiKey).toBe("rf-rotated-key-2");
+});

@@ -9,7 +9,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, packedWorkspace, pulumiCommand, ROOT, recordedOperations } from "./engine";
+import {
+  E2E_HOME,
+  engineEnv,
+  installOnce,
+  packedPackage,
+  pulumiCommand,
+  ROOT,
+  recordedOperations,
+} from "../../scenarios/engine";
 
 export const EXAMPLES = path.join(ROOT, "examples");
 const PACKAGE_NAME = "pulumi-dedicated-deployments";
@@ -29,11 +37,11 @@ let workspace: Promise<string> | undefined;
 /**
  * A folder whose node_modules holds the union of the examples' dependencies and devDependencies (TypeScript,
  * ts-node, @types/node included, as `npm install` in an example would bring), with this package from the
- * packed tarball of packedWorkspace(). Reused while the tarball and the examples' dependencies are unchanged.
+ * packed tarball of packedPackage(), outside the repository. Reused while the tarball and the examples' dependencies are unchanged.
  */
 export function examplesWorkspace(): Promise<string> {
   workspace ??= (async () => {
-    const tarball = path.join(await packedWorkspace(), "package.tgz");
+    const { tarball, hash: packageHash } = await packedPackage();
     const dependencies: Record<string, string> = {};
     for (const example of examplePrograms()) {
       const pkg = JSON.parse(fs.readFileSync(path.join(EXAMPLES, example, "package.json"), "utf8"));
@@ -42,30 +50,20 @@ export function examplesWorkspace(): Promise<string> {
     if (!(PACKAGE_NAME in dependencies)) throw new Error(`no example depends on ${PACKAGE_NAME}`);
     dependencies[PACKAGE_NAME] = "file:package.tgz";
     const hash = createHash("sha256")
-      .update(fs.readFileSync(tarball))
+      .update(packageHash)
       .update(JSON.stringify(dependencies))
       .digest("hex")
       .slice(0, 12);
-    // A name of its own: jest's module map complains about two package.json files of one name.
-    const manifest = { name: `examples-workspace-${hash}`, private: true, dependencies };
-    const parent = path.join(ROOT, ".tools", "e2e-examples");
-    const dir = path.join(parent, hash);
-    if (fs.existsSync(path.join(dir, "node_modules", PACKAGE_NAME, "package.json"))) return dir;
-    // Workspaces of older builds are of no further use.
-    for (const old of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
-      if (!old.includes(".staging-")) fs.rmSync(path.join(parent, old), { recursive: true, force: true });
-    }
-    // Installed beside, then renamed, so that an interrupted install is never taken for a finished one.
-    fs.mkdirSync(parent, { recursive: true });
-    const staging = fs.mkdtempSync(`${dir}.staging-`);
-    fs.copyFileSync(tarball, path.join(staging, "package.tgz"));
-    fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify(manifest, null, 2));
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: staging,
-      stdio: "inherit",
+    const dir = path.join(E2E_HOME, `examples-${hash}`);
+    await installOnce(dir, (folder) => {
+      fs.copyFileSync(tarball, path.join(folder, "package.tgz"));
+      const manifest = { name: `examples-workspace-${hash}`, private: true, dependencies };
+      fs.writeFileSync(path.join(folder, "package.json"), JSON.stringify(manifest, null, 2));
+      execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+        cwd: folder,
+        stdio: "inherit",
+      });
     });
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.renameSync(staging, dir);
     return dir;
   })();
   return workspace;

@@ -3,7 +3,7 @@
  * after retry or in an error naming the call, and after the next up/refresh the provider's record equals
  * the emulator, with no orphan and no duplicate.
  */
-import { type CellResult, formatFaultMatrix, runFaultMatrix } from "../helpers/faultMatrix";
+import { type CellResult, formatFaultMatrix, runFaultMatrix } from "../../scenarios/faultMatrix";
 
 jest.setTimeout(120_000);
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type Issue, METRICS, PaperspaceFailure, type SpecData } from "./paperspaceShapes";
-import type { PaperspaceStore } from "./paperspaceStore";
-import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "./routing";
+import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../platform";
+import { type Issue, METRICS, PaperspaceFailure, type SpecData } from "./shapes";
+import type { PaperspaceStore } from "./store";
 
 const MAX_LIMIT = 120;
 const DEFAULT_LIMIT = 20;
@@ -147,7 +147,10 @@ function failureResponse(failure: PaperspaceFailure): PlatformResponse {
  * `issues` on a validation failure, and no other key: the official CLI parses them strictly), over a
  * {@link PaperspaceStore}.
  */
-export function createPaperspaceRoutes(store: PaperspaceStore, options: { apiKey: string }): PlatformModule {
+export function createPaperspaceRoutes(
+  store: PaperspaceStore,
+  options: { apiKey: () => string },
+): PlatformModule {
   type Route = {
     pattern: RegExp;
     methods: Record<string, (id: string, req: PlatformRequest) => PlatformResponse>;
@@ -241,57 +244,34 @@ export function createPaperspaceRoutes(store: PaperspaceStore, options: { apiKey
     const value = Array.isArray(header) ? header[0] : header;
     const token = /^Bearer\s+(.+)$/i.exec(value ?? "")?.[1];
     if (!token) throw new PaperspaceFailure(401, "Missing bearer token in the Authorization header");
-    if (token !== options.apiKey) throw new PaperspaceFailure(401, "Invalid API key");
+    if (token !== options.apiKey()) throw new PaperspaceFailure(401, "Invalid API key");
   }
 
   return {
     name: "paperspace",
     error: (status, message) => failureResponse(new PaperspaceFailure(status, message)),
+    failure: (error) => (error instanceof PaperspaceFailure ? failureResponse(error) : undefined),
     handle(request) {
-      try {
-        for (const route of routes) {
-          const match = route.pattern.exec(request.path);
-          if (!match) continue;
-          const handler = route.methods[request.method];
-          if (!handler)
-            throw new PaperspaceFailure(405, `Method ${request.method} not allowed on ${request.path}`);
-          authenticate(request);
-          return handler(decodeURIComponent(match[1] ?? ""), request);
-        }
-        throw new PaperspaceFailure(404, `No route for ${request.method} ${request.path}`);
-      } catch (error) {
-        if (error instanceof PaperspaceFailure) return failureResponse(error);
-        throw error;
+      for (const route of routes) {
+        const match = route.pattern.exec(request.path);
+        if (!match) continue;
+        const handler = route.methods[request.method];
+        if (!handler)
+          throw new PaperspaceFailure(405, `Method ${request.method} not allowed on ${request.path}`);
+        authenticate(request);
+        return handler(decodeURIComponent(match[1] ?? ""), request);
       }
+      throw new PaperspaceFailure(404, `No route for ${request.method} ${request.path}`);
     },
-    outOfBand(id, action, body) {
-      const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-      const message = typeof fields.message === "string" ? fields.message : undefined;
-      const actions: Record<string, () => void> = {
-        delete: () => store.deleteOutOfBand(id),
-        unhealthy: () => store.markUnhealthy(id, message),
-        healthy: () => store.markHealthy(id),
-        error: () => store.setError(id, message),
-        failInstance: () => store.failInstance(id, message),
-        update: () => store.updateOutOfBand(id, fields),
-      };
-      const act = actions[action];
-      if (!act) {
-        return failureResponse(
-          new PaperspaceFailure(
-            404,
-            `unknown action ${action}, expected one of: ${Object.keys(actions).join(", ")}`,
-          ),
-        );
-      }
-      try {
-        act();
-        return jsonResponse(200, { message: "OK", deployment: store.get(id) ?? null });
-      } catch (error) {
-        if (error instanceof PaperspaceFailure) return failureResponse(error);
-        throw error;
-      }
+    outOfBand: {
+      delete: (id) => store.deleteOutOfBand(id),
+      unhealthy: (id, _fields, message) => store.markUnhealthy(id, message),
+      healthy: (id) => store.markHealthy(id),
+      error: (id, _fields, message) => store.setError(id, message),
+      failInstance: (id, _fields, message) => store.failInstance(id, message),
+      update: (id, fields) => store.updateOutOfBand(id, fields),
     },
+    view: (id) => store.get(id),
     reset: () => store.reset(),
   };
 }

@@ -1,43 +1,19 @@
 import { createHash, randomInt } from "node:crypto";
-import type { Clock } from "./clock";
+import type { Clock } from "../clock";
+import { type Deployment, type Phase, statusOf, viewOf } from "./deployment";
 import {
   type AddDeploymentInput,
   ALPHANUMERIC,
   ApiFailure,
   DEFAULT_MACHINE_TYPES,
   type DeploymentRecord,
-  type DeploymentStatus,
   formatTimestamp,
   LATEST_INFERENCE_VERSION,
   LOWER_ALPHANUMERIC,
   type LogEntry,
   type RoboflowTiming,
   randomString,
-} from "./roboflowShapes";
-
-type Phase =
-  | { kind: "starting"; since: number; ms: number }
-  | { kind: "paused"; since: number }
-  | { kind: "failed"; since: number }
-  | { kind: "deleting"; since: number; ms: number }
-  | { kind: "deleted"; since: number };
-
-interface StoredLog {
-  at: number;
-  seq: number;
-  insertId: string;
-  payload: string;
-  severity: LogEntry["severity"];
-}
-
-interface Deployment {
-  fields: Omit<DeploymentRecord, "status" | "num_replicas">;
-  createdAt: number;
-  expiresAt: number;
-  deleteOnExpiration: boolean;
-  phase: Phase;
-  logs: StoredLog[];
-}
+} from "./shapes";
 
 export interface RoboflowStoreOptions {
   clock: Clock;
@@ -109,14 +85,14 @@ export class RoboflowStore {
     this.setPhase(deployment, now, deployment.phase);
     this.log(deployment, now, `Scheduling deployment ${name} on a ${input.machine_type} machine`);
     this.scheduleStartup(deployment, now, this.timing.pendingMs);
-    return this.view(deployment, now);
+    return viewOf(deployment, now);
   }
 
   /** The deployment with this name that is not deleted (expired ones included), as the API shows it. */
   get(name: string): DeploymentRecord | undefined {
     const now = this.clock.now();
     const deployment = this.find(name, now);
-    return deployment && this.view(deployment, now);
+    return deployment && viewOf(deployment, now);
   }
 
   /** Every deployment that is not deleted, in creation order. */
@@ -128,7 +104,7 @@ export class RoboflowStore {
   list(options: { showExpired: boolean; showDeleted: boolean }): DeploymentRecord[] {
     const now = this.clock.now();
     return this.deployments
-      .map((d) => this.view(d, now))
+      .map((d) => viewOf(d, now))
       .filter(
         (d) =>
           (d.status !== "expired" || options.showExpired) && (d.status !== "deleted" || options.showDeleted),
@@ -139,7 +115,7 @@ export class RoboflowStore {
   pause(name: string): void {
     const now = this.clock.now();
     const deployment = this.require(name, now);
-    const status = this.statusOf(deployment, now);
+    const status = statusOf(deployment, now);
     if (status !== "ready") {
       throw new ApiFailure(409, `deployment ${name} is ${status}, only a ready deployment can be paused`);
     }
@@ -151,7 +127,7 @@ export class RoboflowStore {
   resume(name: string): void {
     const now = this.clock.now();
     const deployment = this.require(name, now);
-    const status = this.statusOf(deployment, now);
+    const status = statusOf(deployment, now);
     if (status !== "paused") {
       throw new ApiFailure(409, `deployment ${name} is ${status}, only a paused deployment can be resumed`);
     }
@@ -164,7 +140,7 @@ export class RoboflowStore {
   remove(name: string): void {
     const now = this.clock.now();
     const deployment = this.require(name, now);
-    if (this.statusOf(deployment, now) === "deleting") return;
+    if (statusOf(deployment, now) === "deleting") return;
     this.setPhase(deployment, now, { kind: "deleting", since: now, ms: this.timing.deleteMs });
     this.log(deployment, now, `Deleting deployment ${name}`);
   }
@@ -196,7 +172,7 @@ export class RoboflowStore {
   pauseOutOfBand(name: string): void {
     const now = this.clock.now();
     const deployment = this.require(name, now);
-    const status = this.statusOf(deployment, now);
+    const status = statusOf(deployment, now);
     if (status === "paused") return;
     if (status !== "ready" && status !== "pending") {
       throw new ApiFailure(409, `deployment ${name} is ${status} and cannot be paused`);
@@ -227,9 +203,7 @@ export class RoboflowStore {
   }
 
   private find(name: string, now: number): Deployment | undefined {
-    return this.deployments.find(
-      (d) => d.fields.deployment_name === name && this.statusOf(d, now) !== "deleted",
-    );
+    return this.deployments.find((d) => d.fields.deployment_name === name && statusOf(d, now) !== "deleted");
   }
 
   private require(name: string, now: number): Deployment {
@@ -238,40 +212,9 @@ export class RoboflowStore {
     return deployment;
   }
 
-  private statusOf(d: Deployment, now: number): DeploymentStatus {
-    const phase = d.phase;
-    if (phase.kind === "deleted") return "deleted";
-    if (phase.kind === "deleting") return now >= phase.since + phase.ms ? "deleted" : "deleting";
-    if (now >= d.expiresAt) return d.deleteOnExpiration ? "deleted" : "expired";
-    if (phase.kind === "starting") return now >= phase.since + phase.ms ? "ready" : "pending";
-    return phase.kind;
-  }
-
-  private view(d: Deployment, now: number): DeploymentRecord {
-    const status = this.statusOf(d, now);
-    const { fields } = d;
-    return {
-      deployment_id: fields.deployment_id,
-      deployment_name: fields.deployment_name,
-      machine_type: fields.machine_type,
-      creator_email: fields.creator_email,
-      creator_id: fields.creator_id,
-      subdomain: fields.subdomain,
-      domain: fields.domain,
-      duration: fields.duration,
-      inference_version: fields.inference_version,
-      min_replicas: fields.min_replicas,
-      max_replicas: fields.max_replicas,
-      num_replicas: status === "ready" ? fields.min_replicas : 0,
-      status,
-      workspace_id: fields.workspace_id,
-      workspace_url: fields.workspace_url,
-    };
-  }
-
   private subdomainFor(name: string, now: number): string {
     const inUse = new Set(
-      this.deployments.filter((d) => this.statusOf(d, now) !== "deleted").map((d) => d.fields.subdomain),
+      this.deployments.filter((d) => statusOf(d, now) !== "deleted").map((d) => d.fields.subdomain),
     );
     let subdomain = name;
     while (this.takenSubdomains.has(subdomain) || inUse.has(subdomain)) {

@@ -3,7 +3,7 @@
  * the secret scan, 50 deployments under a rate limit, and a killed `pulumi up`. The end-to-end tests assert
  * on the figures; `npm run report:reliability` prints them. No test framework here.
  */
-import { createEmulator, ManualClock } from "../../emulator";
+import { createEmulator, ManualClock } from "../emulator";
 import { badInputs, inputsOf } from "./badInputs";
 import { createTestStack } from "./engine";
 import { deploymentsConfig, deploymentsProgram } from "./programs";

@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Clock } from "./clock";
+import type { Clock } from "../clock";
 import {
   type DeploymentRecord,
-  type InstanceRecord,
   iso,
   type LogRecord,
   newId,
@@ -11,24 +10,8 @@ import {
   type RunRecord,
   type SpecData,
   type SpecRecord,
-} from "./paperspaceShapes";
-
-interface StoredSpec {
-  id: string;
-  data: SpecData;
-  hash: string;
-  createdAt: number;
-  applyAt: number;
-  healthyAt: number;
-  runId: string;
-  instanceIds: string[];
-  /** Out of band: the cluster could not apply it. */
-  error?: string;
-  /** Out of band: every replica failing its checks. */
-  unhealthy?: string;
-  /** Out of band: one replica failed for good. */
-  failedInstance?: string;
-}
+} from "./shapes";
+import { replicasOf, runsOf, type StoredSpec, specView } from "./specs";
 
 interface StoredDeployment {
   id: string;
@@ -54,8 +37,6 @@ export interface UpsertInput {
   deploymentId?: string | null;
   config: SpecData;
 }
-
-const USER_ID = "u1emulat0r";
 
 /**
  * The state of one emulated Paperspace team and the spec state machine. States are derived on every read
@@ -146,36 +127,12 @@ export class PaperspaceStore {
   history(id: string): Array<SpecRecord & { workflowRun: null }> {
     const deployment = this.require(id);
     const now = this.clock.now();
-    return deployment.specs.map((s) => ({ ...this.specView(deployment, s, now), workflowRun: null }));
+    return deployment.specs.map((s) => ({ ...specView(deployment.id, s, now), workflowRun: null }));
   }
 
   /** The active runs, newest first: the latest applied spec's replicas. */
   runs(id: string): RunRecord[] {
-    const deployment = this.require(id);
-    const now = this.clock.now();
-    const serving = [...deployment.specs].reverse().find((s) => now >= s.applyAt && !s.error);
-    if (!serving || replicasOf(serving.data) === 0) return [];
-    const instances = serving.instanceIds.map((instanceId, i): InstanceRecord => {
-      const dtStarted = iso(serving.applyAt);
-      if (serving.failedInstance && i === 0) {
-        return { id: instanceId, state: "failed", message: serving.failedInstance, dtStarted };
-      }
-      if (serving.unhealthy)
-        return { id: instanceId, state: "unhealthy", message: serving.unhealthy, dtStarted };
-      return now >= serving.healthyAt
-        ? { id: instanceId, state: "running", message: null, dtStarted }
-        : { id: instanceId, state: "starting", message: null, dtStarted };
-    });
-    const ready = instances.filter((i) => i.state === "running").length;
-    return [
-      {
-        id: serving.runId,
-        replicas: instances.length,
-        readyReplicas: ready,
-        availableReplicas: ready,
-        instances,
-      },
-    ];
+    return runsOf(this.require(id).specs, this.clock.now());
   }
 
   /** Log lines so far, oldest first, of one instance when given. */
@@ -275,23 +232,6 @@ export class PaperspaceStore {
     }
   }
 
-  private specView(deployment: StoredDeployment, s: StoredSpec, now: number): SpecRecord {
-    const applied = !s.error && now >= s.applyAt;
-    const healthy =
-      applied && replicasOf(s.data) > 0 && now >= s.healthyAt && !s.unhealthy && !s.failedInstance;
-    return {
-      id: s.id,
-      deploymentId: deployment.id,
-      userId: USER_ID,
-      data: s.data,
-      dtCreated: iso(s.createdAt),
-      externalApplied: applied ? iso(s.applyAt) : null,
-      dtHealthy: healthy ? iso(s.healthyAt) : null,
-      error: s.error ?? null,
-      metadata: null,
-    };
-  }
-
   private view(d: StoredDeployment, now: number): DeploymentRecord {
     const latest = d.specs[d.specs.length - 1];
     return {
@@ -303,7 +243,7 @@ export class PaperspaceStore {
       dtCreated: iso(d.createdAt),
       basicAuthKey: (latest?.data.basicAuthKey as string | undefined) ?? null,
       latestSpecHash: latest?.hash ?? null,
-      latestSpec: latest ? this.specView(d, latest, now) : null,
+      latestSpec: latest ? specView(d.id, latest, now) : null,
     };
   }
 
@@ -346,9 +286,4 @@ export class PaperspaceStore {
       uuid: newId(),
     });
   }
-}
-
-/** Replicas a spec asks for: none when disabled, one when unsaid. */
-function replicasOf(data: SpecData): number {
-  return data.enabled === false ? 0 : (data.resources.replicas ?? 1);
 }

@@ -4,9 +4,9 @@
  * provider recorded with what the emulator holds. Shared by the tests (which assert) and the reliability
  * report (which prints); it uses no test framework.
  */
-import { createEmulator, type Emulator } from "../../emulator";
-import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
-import { DedicatedDeploymentProvider } from "../../provider/roboflow/provider";
+import { createEmulator, type Emulator } from "../emulator";
+import { PROVIDER_KEY, type Props } from "../provider/core/dynamic";
+import { DedicatedDeploymentProvider } from "../provider/roboflow/provider";
 
 export const operations = ["create", "read", "update", "delete"] as const;
 export type Operation = (typeof operations)[number];

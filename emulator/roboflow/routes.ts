@@ -1,13 +1,13 @@
 import { z } from "zod";
-import type { Clock } from "./clock";
-import { type AddDeploymentInput, ApiFailure } from "./roboflowShapes";
+import type { Clock } from "../clock";
 import {
   jsonResponse,
   type PlatformModule,
   type PlatformRequest,
   type PlatformResponse,
   textResponse,
-} from "./routing";
+} from "../platform";
+import { type AddDeploymentInput, ApiFailure } from "./shapes";
 import type { RoboflowStore } from "./store";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{4,14}$/;
@@ -119,7 +119,7 @@ type Handler = (args: Record<string, unknown>, query: URLSearchParams) => Platfo
  */
 export function createRoboflowRoutes(
   store: RoboflowStore,
-  options: { apiKey: string; clock: Clock },
+  options: { apiKey: () => string; clock: Clock },
 ): PlatformModule {
   const { apiKey, clock } = options;
   const ok = () => jsonResponse(200, { message: "OK" });
@@ -188,12 +188,13 @@ export function createRoboflowRoutes(
     const key = request.method === "GET" ? request.query.get("api_key") : body.api_key;
     if (key === undefined || key === null || key === "")
       throw new ApiFailure(401, "Unauthorized (missing api_key)");
-    if (key !== apiKey) throw new ApiFailure(401, "Unauthorized (invalid api_key)");
+    if (key !== apiKey()) throw new ApiFailure(401, "Unauthorized (invalid api_key)");
   }
 
   return {
     name: "roboflow",
     error: textResponse,
+    failure: (error) => (error instanceof ApiFailure ? textResponse(error.status, error.message) : undefined),
     handle(request) {
       const route = routes[`${request.method} ${request.path}`];
       if (!route) {
@@ -201,50 +202,25 @@ export function createRoboflowRoutes(
           ? textResponse(405, "Method Not Allowed")
           : textResponse(404, "Not Found");
       }
-      try {
-        let body: Record<string, unknown> = {};
-        if (request.method === "POST") {
-          if (request.bodyError !== undefined)
-            throw new ApiFailure(400, `invalid JSON body: ${request.bodyError}`);
-          if (typeof request.body !== "object" || request.body === null || Array.isArray(request.body)) {
-            throw new ApiFailure(400, "request body must be a JSON object");
-          }
-          body = request.body as Record<string, unknown>;
+      let body: Record<string, unknown> = {};
+      if (request.method === "POST") {
+        if (request.bodyError !== undefined)
+          throw new ApiFailure(400, `invalid JSON body: ${request.bodyError}`);
+        if (typeof request.body !== "object" || request.body === null || Array.isArray(request.body)) {
+          throw new ApiFailure(400, "request body must be a JSON object");
         }
-        authenticate(request, body);
-        return route(body, request.query);
-      } catch (error) {
-        if (error instanceof ApiFailure) return textResponse(error.status, error.message);
-        throw error;
+        body = request.body as Record<string, unknown>;
       }
+      authenticate(request, body);
+      return route(body, request.query);
     },
-    outOfBand(name, action, body) {
-      const message =
-        typeof body === "object" &&
-        body !== null &&
-        typeof (body as { message?: unknown }).message === "string"
-          ? (body as { message: string }).message
-          : undefined;
-      const actions: Record<string, () => void> = {
-        delete: () => store.deleteOutOfBand(name),
-        pause: () => store.pauseOutOfBand(name),
-        expire: () => store.expire(name),
-        fail: () => store.fail(name, message),
-      };
-      const act = actions[action];
-      if (!act)
-        return textResponse(
-          404,
-          `unknown action ${action}, expected one of: ${Object.keys(actions).join(", ")}`,
-        );
-      try {
-        act();
-        return jsonResponse(200, { message: "OK", deployment: store.get(name) ?? null });
-      } catch (error) {
-        if (error instanceof ApiFailure) return textResponse(error.status, error.message);
-        throw error;
-      }
+    outOfBand: {
+      delete: (name) => store.deleteOutOfBand(name),
+      pause: (name) => store.pauseOutOfBand(name),
+      expire: (name) => store.expire(name),
+      fail: (name, _fields, message) => store.fail(name, message),
     },
+    view: (name) => store.get(name),
     reset: () => store.reset(),
   };
 }

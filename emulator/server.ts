@@ -1,55 +1,30 @@
+/**
+ * The shared HTTP server of every emulated API: listening, faults, the rate limit, the request log and the
+ * admin surface. It knows no platform: the registry hands it one ({@link EmulatedPlatform}) to serve.
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Clock, realClock } from "./clock";
 import { FaultSpec, Faults } from "./faults";
-import { createNx1Platform, type Nx1EmulatorOptions, type Nx1Store } from "./nx1";
-import { createPaperspaceRoutes } from "./paperspace";
-import { PaperspaceStore } from "./paperspaceStore";
+import {
+  type CommonEmulatorOptions,
+  type EmulatedPlatform,
+  jsonResponse,
+  type PlatformModule,
+  type PlatformRequest,
+  type PlatformResponse,
+  textResponse,
+} from "./platform";
 import { RequestLog, type RequestLogEntry, redact } from "./requestLog";
-import { createRoboflowRoutes } from "./roboflow";
-import { jsonResponse, type PlatformModule, type PlatformResponse, textResponse } from "./routing";
-import { RoboflowStore } from "./store";
 
-/** How to start an emulator. Every field is optional: the defaults give a realistic, quiet Roboflow API. */
-export interface EmulatorOptions {
-  /** Which API to emulate: Roboflow Dedicated Deployments (see {@link PaperspaceEmulatorOptions} for Paperspace). */
-  platform?: "roboflow";
-  /** The only API key accepted (default `"emulator-key"`); any other answers 401. */
-  apiKey?: string;
-  /** Interface to listen on (default `127.0.0.1`). */
-  host?: string;
-  /** Port to listen on (default 0: an ephemeral port, see `url`). */
-  port?: number;
-  /** Durations of the transient states, in milliseconds (defaults 3000 / 2000 / 1000). */
-  timing?: { pendingMs?: number; resumeMs?: number; deleteMs?: number };
-  /** Source of time for the state machine and the rate limit (default: the wall clock). */
-  clock?: Clock;
-  /** Answer 429 with `Retry-After` beyond this many API requests per second (emulator clock). */
-  rateLimit?: { requestsPerSecond: number };
-  /** Subdomains taken elsewhere: creating a deployment with such a name gets a short random suffix. */
-  takenSubdomains?: string[];
-  /** Machine types offered (default dev-cpu, dev-gpu, prod-cpu, prod-gpu). */
-  machineTypes?: string[];
-  /** Receives one line per request, API key redacted. */
-  log?: (line: string) => void;
-}
-
-/** How to start an emulator of the Paperspace Deployments API (Bearer key, `{code, message}` errors). */
-export interface PaperspaceEmulatorOptions
-  extends Omit<EmulatorOptions, "platform" | "timing" | "takenSubdomains" | "machineTypes"> {
-  platform: "paperspace";
-  /** Milliseconds from an upsert to the spec being applied, then to it being healthy (defaults 2000 / 3000). */
-  timing?: { applyMs?: number; readyMs?: number };
-  /** The only project IDs that exist; any other answers 404 (default: every project exists). */
-  projects?: string[];
-}
-
-/** A running emulator; `Store` is the emulated platform's state (RoboflowStore unless Paperspace). */
-export interface Emulator<Store = RoboflowStore> {
-  /** Base URL, e.g. `http://127.0.0.1:43123`: what a client uses in place of `https://roboflow.cloud`. */
+/** A running emulator; `Store` is the emulated platform's state. */
+export interface RunningEmulator<Store> {
+  /** Base URL, e.g. `http://127.0.0.1:43123`: what a client uses in place of the API's. */
   url: string;
   /** The API key it accepts. */
-  apiKey: string;
+  readonly apiKey: string;
+  /** Accepts `next` from now on, and no earlier key: what rotating a key in the API's console does. */
+  rotateKey(next: string): void;
   /** Stops listening and destroys every open connection, hanging ones included. */
   close(): Promise<void>;
   /** In-process fault control. */
@@ -76,36 +51,6 @@ const DEFAULT_FAULT_MESSAGES: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
-/** The store and routes of the platform `options` asks for. */
-function createPlatform(
-  options: EmulatorOptions | PaperspaceEmulatorOptions | Nx1EmulatorOptions,
-  apiKey: string,
-  clock: Clock,
-): { store: RoboflowStore | PaperspaceStore | Nx1Store; platform: PlatformModule } {
-  if (options.platform === "nx1") {
-    return createNx1Platform(options, apiKey, clock);
-  }
-  if (options.platform === "paperspace") {
-    const store = new PaperspaceStore({
-      clock,
-      timing: { applyMs: options.timing?.applyMs ?? 2000, readyMs: options.timing?.readyMs ?? 3000 },
-      projects: options.projects,
-    });
-    return { store, platform: createPaperspaceRoutes(store, { apiKey }) };
-  }
-  const store = new RoboflowStore({
-    clock,
-    timing: {
-      pendingMs: options.timing?.pendingMs ?? 3000,
-      resumeMs: options.timing?.resumeMs ?? 2000,
-      deleteMs: options.timing?.deleteMs ?? 1000,
-    },
-    machineTypes: options.machineTypes,
-    takenSubdomains: options.takenSubdomains,
-  });
-  return { store, platform: createRoboflowRoutes(store, { apiKey, clock }) };
-}
-
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -130,23 +75,24 @@ function parseBody(raw: string): { body: unknown; bodyError?: string } {
 }
 
 /**
- * Starts an emulator on loopback and resolves once it listens. Each emulator has its own state, faults
- * and request log, so test files can run several side by side.
+ * Starts an emulator of `platform` on loopback and resolves once it listens. Each emulator has its own
+ * state, faults and request log, so test files can run several side by side.
  */
-export function createEmulator(options: PaperspaceEmulatorOptions): Promise<Emulator<PaperspaceStore>>;
-export function createEmulator(options: Nx1EmulatorOptions): Promise<Emulator<Nx1Store>>;
-export function createEmulator(options?: EmulatorOptions): Promise<Emulator>;
-export async function createEmulator(
-  options: EmulatorOptions | PaperspaceEmulatorOptions | Nx1EmulatorOptions = {},
-): Promise<Emulator<RoboflowStore> | Emulator<PaperspaceStore> | Emulator<Nx1Store>> {
-  const apiKey = options.apiKey ?? "emulator-key";
+export async function startEmulator<Options, Store>(
+  emulated: EmulatedPlatform<Options, Store>,
+  options: CommonEmulatorOptions & Options,
+): Promise<RunningEmulator<Store>> {
+  // Every key it ever accepted, the current one last: rotation retires a key, redaction still hides it.
+  const keys = [options.apiKey ?? "emulator-key"];
+  const currentKey = () => keys[keys.length - 1] ?? "";
   const clock = options.clock ?? realClock;
-  const { store, platform } = createPlatform(options, apiKey, clock);
+  const { store, routes } = emulated.create(options, { apiKey: currentKey, clock });
+  const platform = withFailures(routes);
   const faults = new Faults();
   const requests = new RequestLog();
   const timers = new Set<NodeJS.Timeout>();
   const recentHits: number[] = [];
-  const say = (line: string) => options.log?.(redact(line, apiKey));
+  const say = (line: string) => options.log?.(redact(line, ...keys));
 
   function send(res: ServerResponse, response: PlatformResponse, entry?: RequestLogEntry): void {
     if (entry) entry.status = response.status;
@@ -175,7 +121,7 @@ export async function createEmulator(
     const method = req.method ?? "GET";
     const entry = requests.record({
       method,
-      path: redact(req.url ?? "/", apiKey),
+      path: redact(req.url ?? "/", ...keys),
       status: 0,
       at: clock.now(),
     });
@@ -247,6 +193,13 @@ export async function createEmulator(
     if (route === "requests" && method === "GET") {
       return jsonResponse(200, { counts: requests.counts(), entries: requests.entries });
     }
+    if (route === "rotate-key" && method === "POST") {
+      const next = (body as { apiKey?: unknown } | undefined)?.apiKey;
+      if (typeof next !== "string" || next === "")
+        return textResponse(400, 'body must be {"apiKey": "<new key>"}');
+      keys.push(next);
+      return jsonResponse(200, { message: "OK" });
+    }
     if (route === "reset" && method === "POST") {
       platform.reset();
       faults.clear();
@@ -256,7 +209,7 @@ export async function createEmulator(
     }
     const outOfBand = /^deployments\/([^/]+)\/([^/]+)$/.exec(route);
     if (outOfBand && method === "POST") {
-      return platform.outOfBand(decodeURIComponent(outOfBand[1]), outOfBand[2], body);
+      return changeOutOfBand(platform, decodeURIComponent(outOfBand[1]), outOfBand[2], body);
     }
     return textResponse(404, `no emulator admin route ${method} ${path}`);
   }
@@ -289,9 +242,14 @@ export async function createEmulator(
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
 
-  const emulator: Emulator<RoboflowStore | PaperspaceStore | Nx1Store> = {
+  return {
     url: `http://${host}:${address.port}`,
-    apiKey,
+    get apiKey() {
+      return currentKey();
+    },
+    rotateKey: (next: string) => {
+      keys.push(next);
+    },
     faults,
     requests,
     store,
@@ -304,6 +262,44 @@ export async function createEmulator(
         server.closeAllConnections();
       }),
   };
-  // The store's type follows `options.platform`, as the overloads say.
-  return emulator as Emulator<RoboflowStore> | Emulator<PaperspaceStore> | Emulator<Nx1Store>;
+}
+
+/** `routes` whose failures in the API's own terms become that API's error answers. */
+function withFailures(routes: PlatformModule): PlatformModule {
+  return {
+    ...routes,
+    handle(request: PlatformRequest) {
+      try {
+        return routes.handle(request);
+      } catch (error) {
+        const answer = routes.failure(error);
+        if (answer) return answer;
+        throw error;
+      }
+    },
+  };
+}
+
+/** `POST /__emulator/deployments/{id}/{action}`: one of the platform's out-of-band changes. */
+function changeOutOfBand(
+  platform: PlatformModule,
+  id: string,
+  action: string,
+  body: unknown,
+): PlatformResponse {
+  const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  const message = typeof fields.message === "string" ? fields.message : undefined;
+  const act = platform.outOfBand[action];
+  if (!act) {
+    const expected = Object.keys(platform.outOfBand).join(", ");
+    return platform.error(404, `unknown action ${action}, expected one of: ${expected}`);
+  }
+  try {
+    act(id, fields, message);
+    return jsonResponse(200, { message: "OK", deployment: platform.view(id) ?? null });
+  } catch (error) {
+    const answer = platform.failure(error);
+    if (answer) return answer;
+    throw error;
+  }
 }

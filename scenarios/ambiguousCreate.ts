@@ -3,9 +3,9 @@
  * that follows misses it once, so the retried /add is refused as "already exists". Either way the provider
  * must continue with the deployment it created: one deployment, recorded, no error. No test framework here.
  */
-import { createEmulator, type Emulator, type FaultSpec } from "../../emulator";
-import { PROVIDER_KEY } from "../../provider/core/dynamic";
-import { DedicatedDeploymentProvider } from "../../provider/roboflow/provider";
+import { createEmulator, type Emulator, type FaultSpec } from "../emulator";
+import { PROVIDER_KEY } from "../provider/core/dynamic";
+import { DedicatedDeploymentProvider } from "../provider/roboflow/provider";
 
 export interface AmbiguousCreateResult {
   variant: string;
