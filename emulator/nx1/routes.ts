@@ -1,4 +1,4 @@
-import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../routing";
+import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../platform";
 import { CreateBody, Nx1Failure, RolesBody, unprocessable } from "./shapes";
 import type { Nx1Store } from "./store";
 
@@ -21,7 +21,7 @@ function bodyOf(req: PlatformRequest): unknown {
  * {@link Nx1Store}. `DELETE …/{name}` is not in NX1's public reference: it is served as assumed
  * (docs/nx1-assumptions.md), or answers 405 when the store says so.
  */
-export function createNx1Routes(store: Nx1Store, options: { apiKey: string }): PlatformModule {
+export function createNx1Routes(store: Nx1Store, options: { apiKey: () => string }): PlatformModule {
   const routes: Array<{ pattern: RegExp; methods: Record<string, Handler> }> = [
     {
       pattern: /^\/api\/models\/([^/]+)\/deployments$/,
@@ -62,65 +62,51 @@ export function createNx1Routes(store: Nx1Store, options: { apiKey: string }): P
     const value = Array.isArray(header) ? header[0] : header;
     const token = /^Bearer\s+(.+)$/i.exec(value ?? "")?.[1];
     if (!token) throw new Nx1Failure(401, "Not authenticated");
-    if (token !== options.apiKey) throw new Nx1Failure(401, "Invalid PSK");
+    if (token !== options.apiKey()) throw new Nx1Failure(401, "Invalid PSK");
   }
 
-  const outOfBand: Record<string, (model: string, name: string, fields: Record<string, unknown>) => void> = {
-    stop: (model, name) => store.stopOutOfBand(model, name),
-    archive: (model, name) => store.archiveOutOfBand(model, name),
-    delete: (model, name) => store.deleteOutOfBand(model, name),
-    fail: (model, name, f) => store.fail(model, name, typeof f.message === "string" ? f.message : undefined),
-    failOnCreate: (model, name, f) =>
-      store.failOnCreate(model, name, typeof f.message === "string" ? f.message : undefined),
-    moveAlias: (model, name, f) => {
-      const alias = typeof f.alias === "string" ? f.alias : store.get(model, name)?.model.model_alias;
-      if (!alias || typeof f.version !== "string") {
-        throw new Nx1Failure(
-          400,
-          "moveAlias needs {version} (and {alias} unless the deployment follows one)",
-        );
-      }
-      store.moveAlias(model, alias, f.version);
-    },
+  // The admin path names a deployment by `<model>/<name>`, its slash encoded: `churn%2Fchurn-online`.
+  const named = (id: string): [string, string] => {
+    const at = id.lastIndexOf("/");
+    if (at < 0) throw new Nx1Failure(400, `name the deployment as <model>/<name>, got ${id}`);
+    return [id.slice(0, at), id.slice(at + 1)];
   };
 
   return {
     name: "nx1",
     error: (status, message) => failureResponse(new Nx1Failure(status, message)),
+    failure: (error) => (error instanceof Nx1Failure ? failureResponse(error) : undefined),
     handle(request) {
-      try {
-        for (const route of routes) {
-          const match = route.pattern.exec(request.path);
-          if (!match) continue;
-          const handler = route.methods[request.method];
-          if (!handler) throw new Nx1Failure(405, "Method Not Allowed");
-          authenticate(request);
-          return handler(decodeURIComponent(match[1] ?? ""), decodeURIComponent(match[2] ?? ""), request);
-        }
-        throw new Nx1Failure(404, "Not Found");
-      } catch (error) {
-        if (error instanceof Nx1Failure) return failureResponse(error);
-        throw error;
+      for (const route of routes) {
+        const match = route.pattern.exec(request.path);
+        if (!match) continue;
+        const handler = route.methods[request.method];
+        if (!handler) throw new Nx1Failure(405, "Method Not Allowed");
+        authenticate(request);
+        return handler(decodeURIComponent(match[1] ?? ""), decodeURIComponent(match[2] ?? ""), request);
       }
+      throw new Nx1Failure(404, "Not Found");
     },
-    // The admin path names a deployment by `<model>/<name>`, its slash encoded: `churn%2Fchurn-online`.
-    outOfBand(id, action, body) {
-      const at = id.lastIndexOf("/");
-      const [model, name] = [id.slice(0, at), id.slice(at + 1)];
-      const act = outOfBand[action];
-      try {
-        if (!act) {
-          const known = Object.keys(outOfBand).join(", ");
-          throw new Nx1Failure(404, `unknown action ${action}, expected one of: ${known}`);
+    outOfBand: {
+      stop: (id) => store.stopOutOfBand(...named(id)),
+      archive: (id) => store.archiveOutOfBand(...named(id)),
+      delete: (id) => store.deleteOutOfBand(...named(id)),
+      fail: (id, _fields, message) => store.fail(...named(id), message),
+      failOnCreate: (id, _fields, message) => store.failOnCreate(...named(id), message),
+      moveAlias: (id, fields) => {
+        const [model, name] = named(id);
+        const alias =
+          typeof fields.alias === "string" ? fields.alias : store.get(model, name)?.model.model_alias;
+        if (!alias || typeof fields.version !== "string") {
+          throw new Nx1Failure(
+            400,
+            "moveAlias needs {version} (and {alias} unless the deployment follows one)",
+          );
         }
-        if (at < 0) throw new Nx1Failure(400, `name the deployment as <model>/<name>, got ${id}`);
-        act(model, name, typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {});
-        return jsonResponse(200, { message: "OK", deployment: store.get(model, name) ?? null });
-      } catch (error) {
-        if (error instanceof Nx1Failure) return failureResponse(error);
-        throw error;
-      }
+        store.moveAlias(model, alias, fields.version);
+      },
     },
+    view: (id) => (id.includes("/") ? store.get(...named(id)) : undefined),
     reset: () => store.reset(),
   };
 }

@@ -1,27 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
+import { exitCode, firstLine, startBin, stderrOf } from "./binProcess";
 
 jest.setTimeout(30_000);
-
-const ROOT = path.resolve(__dirname, "../..");
-
-function startBin(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/bin.ts", ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("\n")) resolve(out.split("\n")[0] ?? "");
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before printing`)));
-  });
-}
 
 test("--platform nx1 serves the NX1 API with the flags' timings, and --no-delete answers 405", async () => {
   const child = startBin([
@@ -57,11 +36,7 @@ test("--platform nx1 serves the NX1 API with the flags' timings, and --no-delete
 
 test("an unknown platform is refused naming the three", async () => {
   const child = startBin(["--platform", "nx2"]);
-  let err = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const code = await new Promise((resolve) => child.once("exit", resolve));
-  expect(code).toBe(2);
-  expect(err).toContain('--platform must be roboflow, paperspace or nx1, got "nx2"');
+  const err = stderrOf(child);
+  expect(await exitCode(child)).toBe(2);
+  expect(err()).toContain('--platform must be roboflow, paperspace or nx1, got "nx2"');
 });

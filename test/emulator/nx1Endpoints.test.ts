@@ -4,6 +4,7 @@
  * surface for out-of-band changes, faults and the request log.
  */
 import { createEmulator, type Emulator, ManualClock, type Nx1Store } from "../../emulator";
+import { bearerCall } from "./http";
 
 const KEY = "nx1-emulator-key";
 let emulator: Emulator<Nx1Store>;
@@ -22,32 +23,9 @@ async function start(options: { deleteAllowed?: boolean } = {}) {
 beforeEach(() => start());
 afterEach(() => emulator.close());
 
-interface Answer {
-  status: number;
-  json: Record<string, unknown> & { detail?: unknown };
-  contentType: string;
-}
-
-async function call(
-  endpoint: string,
-  options: { body?: unknown; key?: string | null } = {},
-): Promise<Answer> {
-  const [method, path] = endpoint.split(" ");
-  const key = options.key === undefined ? KEY : options.key;
-  const response = await fetch(new URL(path ?? "/", emulator.url), {
-    method,
-    headers: {
-      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
-      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  return {
-    status: response.status,
-    json: (await response.json()) as Answer["json"],
-    contentType: response.headers.get("content-type") ?? "",
-  };
-}
+type Body = Record<string, unknown> & { detail?: unknown };
+const call = (endpoint: string, options: { body?: unknown; key?: string | null } = {}) =>
+  bearerCall<Body>(emulator, endpoint, options);
 
 const onlineBody = (overrides: Record<string, unknown> = {}) => ({
   name: "churn-online",
