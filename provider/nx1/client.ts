@@ -3,12 +3,9 @@
  * token and every answer is parsed with zod. The base URL has no public default: it comes from config.
  */
 import { z } from "zod";
-import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
-import { type CreateDeploymentRequest, Deployment, ErrorBody } from "./schema";
+import { createHttpClient, type HttpClient, jsonErrorDetail, type PlatformClientOptions } from "../core/http";
+import { type CreateDeploymentRequest, Deployment, ErrorBody } from "./api";
 
-export const MISSING_KEY =
-  "no NX1 API key: set one with `pulumi config set --secret nx1:apiKey <key>`, " +
-  "the NX1_API_KEY environment variable, or the apiKey input";
 export const MISSING_URL =
   "no NX1 API URL: NX1 has no public default, so set your platform's with " +
   "`pulumi config set nx1:apiUrl https://<your NX1 host>` or the NX1_API_URL environment variable";
@@ -17,28 +14,17 @@ export const MISSING_URL =
 export type ClientOptions = PlatformClientOptions & { apiUrl: string };
 
 /** Turns FastAPI's `{detail}` into one line: `Deployment not found`, or `name: String should match ...`. */
-export function errorDetail(body: string): string {
-  const text = body.trim();
-  let parsed: z.infer<typeof ErrorBody> | undefined;
-  try {
-    parsed = ErrorBody.safeParse(JSON.parse(text)).data;
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed) {
-    return text || "(empty body)";
-  }
-  if (typeof parsed.detail === "string") {
-    return parsed.detail;
-  }
-  return parsed.detail
-    .map((issue) => {
-      // FastAPI prefixes the location with where it was: "body", "path", "query".
-      const where = (issue.loc ?? []).filter((part, i) => !(i === 0 && part === "body")).join(".");
-      return [where, issue.msg ?? "invalid"].filter(Boolean).join(": ");
-    })
-    .join("; ");
-}
+export const errorDetail = jsonErrorDetail(ErrorBody, (parsed) =>
+  typeof parsed.detail === "string"
+    ? parsed.detail
+    : parsed.detail
+        .map((issue) => {
+          // FastAPI prefixes the location with where it was: "body", "path", "query".
+          const where = (issue.loc ?? []).filter((part, i) => !(i === 0 && part === "body")).join(".");
+          return [where, issue.msg ?? "invalid"].filter(Boolean).join(": ");
+        })
+        .join("; "),
+);
 
 /** The path of one deployment. */
 export function deploymentPath(model: string, name: string): string {
@@ -61,8 +47,8 @@ export class Nx1Client {
   }
 
   /**
-   * `POST /api/models/{model}/deployments`. Not repeatable: its caller resolves an ambiguous failure by
-   * reading the name.
+   * `POST /api/models/{model}/deployments`. Not repeatable: the provider creates through `createOnce`,
+   * which resolves an ambiguous failure by reading the name.
    */
   createDeployment(model: string, request: CreateDeploymentRequest): Promise<Deployment> {
     return this.http.request(Deployment, {

@@ -1,7 +1,7 @@
+export type { Deployment } from "./api";
 export type { ClientOptions } from "./client";
 export { Nx1Client } from "./client";
 export { cronProblem } from "./cron";
-export { ModelDeploymentProvider } from "./provider";
 export {
   getModelDeployment,
   type IcebergSourceArgs,
@@ -11,4 +11,4 @@ export {
   type ModelDeploymentArgs,
   type RunSummary,
 } from "./resource";
-export type { Deployment } from "./schema";
+export type { ModelDeploymentOutputs } from "./schema";

@@ -1,36 +1,17 @@
 /**
  * How NX1's answers and the resource's inputs map onto each other: the create's body, the outputs, what a
  * refresh takes from the API, when a deployment is ready, and the resource's id. Pure functions, no calls.
+ * The fields the schema declares with a wire name travel as they are; the model, the source and the
+ * schedule change shape.
  */
-import type { Props } from "../core/dynamic";
+import type { EngineProps } from "../core/dynamic";
+import { inputsFromApi, toWire } from "../core/fields";
 import type { PollOutcome } from "../core/wait";
-import type { CreateDeploymentRequest, Deployment, ModelDeploymentInputs } from "./schema";
+import type { CreateDeploymentRequest, Deployment } from "./api";
+import { ModelDeploymentInputs, type ModelDeploymentOutputs } from "./schema";
 
-/** Inputs sent in the create: the API changes none of them afterwards, so a change needs a new deployment. */
-export const replaceKeys = [
-  "model",
-  "name",
-  "modelVersion",
-  "modelAlias",
-  "type",
-  "source",
-  "target",
-  "entityColumns",
-  "domain",
-  "owner",
-  "schedule",
-  "rerunBehavior",
-  "partitionColumn",
-  "triggerNow",
-] as const;
-/** Inputs changed in place: the roles through `PUT …/allowed_roles`, the client-side settings in state only. */
-export const updateKeys = [
-  "allowedRoles",
-  "waitForActive",
-  "readyTimeoutMinutes",
-  "adopt",
-  "apiKey",
-] as const;
+type Inputs = ModelDeploymentInputs;
+type Outputs = ModelDeploymentOutputs;
 
 /** Done when active (online: every replica ready); failed on `failed`, `stopped` or `archived`. */
 export function readiness(d: Deployment): PollOutcome<Deployment> {
@@ -52,7 +33,7 @@ export function readiness(d: Deployment): PollOutcome<Deployment> {
 }
 
 /** Whether stored outputs show a deployment still starting (pending, deploying, replicas not all ready). */
-export function unfinished(stored: Props): boolean {
+export function unfinished(stored: EngineProps<Outputs>): boolean {
   if (stored.status === "pending" || stored.status === "deploying") return true;
   const ready = Number(stored.readyReplicas ?? 0);
   return stored.status === "active" && stored.type === "online" && ready < Number(stored.replicaCount ?? 0);
@@ -70,14 +51,11 @@ export function parseId(id: string): { model: string; name: string } {
 }
 
 /** The body of the create: the inputs in the API's shape, batch fields only for a batch deployment. */
-export function createRequest(args: ModelDeploymentInputs): CreateDeploymentRequest {
-  const { source, target } = args;
-  const request: CreateDeploymentRequest = {
-    name: args.name,
+export function createRequest(args: Inputs): CreateDeploymentRequest {
+  const { source } = args;
+  const request = {
+    ...toWire(ModelDeploymentInputs, args),
     model: { model_name: args.model, model_version: args.modelVersion, model_alias: args.modelAlias },
-    type: args.type,
-    domain: args.domain,
-    owner: args.owner,
     source: source && {
       schema: source.schema,
       table: source.table,
@@ -85,19 +63,13 @@ export function createRequest(args: ModelDeploymentInputs): CreateDeploymentRequ
       filter_sql: source.filterSql,
       snapshot_id: source.snapshotId,
     },
-    target,
-    entity_columns: args.entityColumns,
     schedule: args.type === "batch" ? (args.schedule ?? null) : undefined,
-    rerun_behavior: args.rerunBehavior,
-    partition_column: args.partitionColumn,
-    trigger_now: args.triggerNow,
-    allowed_roles: args.allowedRoles,
   };
   return JSON.parse(JSON.stringify(request)); // leaves out what is undefined
 }
 
 /** How an existing deployment differs from the inputs on what identifies it. */
-export function differencesFrom(args: ModelDeploymentInputs, d: Deployment): string[] {
+export function differencesFrom(args: Inputs, d: Deployment): string[] {
   const pairs: Array<[string, unknown, unknown]> = [
     ["type", d.type, args.type],
     ["modelVersion", d.model.model_version ?? undefined, args.modelVersion],
@@ -110,12 +82,11 @@ export function differencesFrom(args: ModelDeploymentInputs, d: Deployment): str
     .map(([key, live, wanted]) => `${key} is ${String(live)}, the inputs say ${String(wanted)}`);
 }
 
-/** What a refresh knows: the live model reference, type and roles; the stored inputs for the rest. */
-export function argsFromApi(stored: Props, d: Deployment): ModelDeploymentInputs {
+/** What a refresh knows: the live type, model reference and roles; the stored inputs for the rest. */
+export function argsFromApi(stored: EngineProps<Outputs>, d: Deployment): Inputs {
   const liveRoles = d.allowed_roles ?? [];
   return {
-    ...(stored as ModelDeploymentInputs),
-    type: d.type as ModelDeploymentInputs["type"],
+    ...inputsFromApi(ModelDeploymentInputs, stored, d),
     modelVersion: d.model.model_version ?? undefined,
     modelAlias: d.model.model_alias ?? undefined,
     allowedRoles: stored.allowedRoles === undefined && liveRoles.length === 0 ? undefined : liveRoles,
@@ -123,10 +94,10 @@ export function argsFromApi(stored: Props, d: Deployment): ModelDeploymentInputs
 }
 
 /** The resource's outputs: the inputs as given, and what the API says. Undefined values are left out. */
-export function outputs(args: ModelDeploymentInputs, d: Deployment): Props {
+export function outputs(args: Inputs, d: Deployment): Outputs {
   const run = d.last_run;
-  const out: Props = {
-    ...Object.fromEntries([...replaceKeys, ...updateKeys].map((key) => [key, args[key]])),
+  const out: Outputs = {
+    ...args,
     deploymentId: d.deployment_id,
     status: d.status,
     resolvedModelVersion: d.resolved_model_version ?? null,
@@ -150,5 +121,5 @@ export function outputs(args: ModelDeploymentInputs, d: Deployment): Props {
     createdAt: d.created_at,
     updatedAt: d.updated_at,
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
 }

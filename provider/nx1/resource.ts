@@ -3,16 +3,14 @@
  * a lookup that reads the API during the program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { thinProvider } from "../core/dynamic";
 import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import type { Equal, Expect } from "../core/typeCheck";
+import { resourceArguments } from "../registry";
+import type { Deployment } from "./api";
 import { MISSING_URL, Nx1Client } from "./client";
-import type { Deployment } from "./schema";
-
-const PACKAGE_NAME = "pulumi-dedicated-deployments";
-
-// One provider object serves every ModelDeployment: it is what Pulumi serializes into state.
-const provider = thinProvider(PACKAGE_NAME, "dist/provider/nx1/provider", "ModelDeploymentProvider");
+import { type LastRun, ModelDeploymentInputs, ModelDeploymentOutputs } from "./schema";
 
 /** An Iceberg table a batch deployment reads its rows from. */
 export interface IcebergSourceArgs {
@@ -100,32 +98,16 @@ export interface ModelDeploymentArgs extends ClientSideArgs {
   readonly waitForActive?: pulumi.Input<boolean>;
 }
 
-/** The last scoring run of a batch deployment. */
-export interface RunSummary {
-  runId: string | null;
-  airflowRunId: string | null;
-  rowsScored: number | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+/**
+ * Fails the build when the Args interface and the input schema name different inputs.
+ * @internal
+ */
+export type ArgsMatchSchema = Expect<
+  Equal<keyof ModelDeploymentArgs, keyof z.input<typeof ModelDeploymentInputs>>
+>;
 
-/** The outputs that come from the API alone. */
-const apiOutputs = [
-  "deploymentId",
-  "status",
-  "resolvedModelVersion",
-  "serviceUrl",
-  "replicaCount",
-  "readyReplicas",
-  "dagId",
-  "dagS3Uri",
-  "activeSchedule",
-  "lastRun",
-  "errorMessage",
-  "stoppedAt",
-  "createdAt",
-  "updatedAt",
-] as const;
+/** The last scoring run of a batch deployment. */
+export type RunSummary = LastRun;
 
 /**
  * An NX1 model deployment: a registered MLflow model served `online` at a service URL or scored in `batch`
@@ -162,15 +144,12 @@ export class ModelDeployment extends pulumi.dynamic.Resource {
   declare readonly allowedRoles: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: ModelDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...args,
-      apiKey: args.apiKey === undefined ? undefined : pulumi.secret(args.apiKey),
-      // Outputs must be named here to be readable on the resource; optional inputs too, when left unset.
-      allowedRoles: args.allowedRoles,
-      ...Object.fromEntries(apiOutputs.map((key) => [key, undefined])),
-    };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey"] });
-    super(provider, name, props, options, "nx1", "ModelDeployment");
+    super(
+      ...resourceArguments("nx1", name, args, opts, {
+        inputs: ModelDeploymentInputs,
+        outputs: ModelDeploymentOutputs,
+      }),
+    );
   }
 }
 

@@ -7,14 +7,7 @@
 import type { Emulator, Nx1Store } from "../../emulator";
 import type { Props } from "../../provider/core/dynamic";
 import { MISSING_URL } from "../../provider/nx1/client";
-import {
-  checkedNx1,
-  NX1_KEY,
-  nx1Provider,
-  onlineInputs,
-  rejectionOf,
-  startNx1Emulator,
-} from "../helpers/nx1";
+import { checked, NX1_KEY, nx1Provider, onlineInputs, rejection, startNx1Emulator } from "./nx1Harness";
 
 jest.setTimeout(30_000);
 
@@ -35,9 +28,9 @@ const liveNamed = (name: unknown) => emulator.store.list("churn").filter((d) => 
 describe("waiting fails", () => {
   test("on failed, with NX1's error message, as created but failed; the next diff replaces it", async () => {
     const { provider } = await nx1Provider(emulator);
-    const news = await checkedNx1(provider, onlineInputs());
+    const news = await checked(provider, onlineInputs());
     emulator.store.failOnCreate("churn", news.name as string, "model signature does not match");
-    const error = await rejectionOf(provider.create(news));
+    const error = await rejection(provider.create(news));
     expect(error.message).toBe(
       `gave up waiting for deployment ${news.name} of model churn to be active: it failed: model signature does not match`,
     );
@@ -65,8 +58,8 @@ describe("waiting fails", () => {
           now += ms;
         },
       });
-      const news = await checkedNx1(p, onlineInputs({ readyTimeoutMinutes: 0.01 }));
-      const error = await rejectionOf(p.create(news));
+      const news = await checked(p, onlineInputs({ readyTimeoutMinutes: 0.01 }));
+      const error = await rejection(p.create(news));
       expect(error.message).toMatch(
         /^timed out after 1 s waiting for deployment .* to be active; last seen: status pending$/,
       );
@@ -74,7 +67,7 @@ describe("waiting fails", () => {
       expect(properties.status).toBe("pending");
       expect(await p.diff(error.id as string, properties, news)).toMatchObject({ changes: false });
       // The engine calls update for a resource that failed to initialise; it waits again.
-      const again = await rejectionOf(p.update(error.id as string, properties, news));
+      const again = await rejection(p.update(error.id as string, properties, news));
       expect(again.message).toMatch(/timed out/);
       expect(slow.requests.counts()[PATH]).toBe(1);
     } finally {
@@ -86,7 +79,7 @@ describe("waiting fails", () => {
 describe("an ambiguous create", () => {
   test("whose answer was lost is resolved by reading the name: one POST, one deployment", async () => {
     const { provider, logs } = await nx1Provider(emulator, { requestTimeoutMs: 2000 });
-    const news = await checkedNx1(provider, onlineInputs());
+    const news = await checked(provider, onlineInputs());
     emulator.faults.add({ endpoint: PATH, kind: "loseResponse" });
     const result = await provider.create(news);
     expect(result.outs).toMatchObject({ status: "active" });
@@ -97,7 +90,7 @@ describe("an ambiguous create", () => {
 
   test("that did nothing (a 500 before the work) is sent again once the name is found free", async () => {
     const { provider } = await nx1Provider(emulator);
-    const news = await checkedNx1(provider, onlineInputs());
+    const news = await checked(provider, onlineInputs());
     emulator.faults.add({ endpoint: PATH, kind: "status", status: 500 });
     await provider.create(news);
     expect(count(PATH)).toBe(2);
@@ -106,14 +99,14 @@ describe("an ambiguous create", () => {
 
   test("is not retried blindly on a clear refusal", async () => {
     const { provider } = await nx1Provider(emulator);
-    const news = await checkedNx1(provider, onlineInputs());
+    const news = await checked(provider, onlineInputs());
     emulator.faults.add({
       endpoint: PATH,
       kind: "status",
       status: 400,
       body: "quota exceeded for domain marketing",
     });
-    const error = await rejectionOf(provider.create(news));
+    const error = await rejection(provider.create(news));
     expect(error.message).toBe(
       "nx1 API POST /api/models/churn/deployments failed with status 400: quota exceeded for domain marketing",
     );
@@ -126,9 +119,9 @@ describe("delete on an NX1 without the assumed endpoint", () => {
     const noDelete = await startNx1Emulator({ deleteAllowed: false });
     try {
       const { provider } = await nx1Provider(noDelete);
-      const news = await checkedNx1(provider, onlineInputs());
+      const news = await checked(provider, onlineInputs());
       const { id, outs } = await provider.create(news);
-      const error = await rejectionOf(provider.delete(id, outs as Props));
+      const error = await rejection(provider.delete(id, outs as Props));
       expect(error.message).toBe(
         `nx1 API DELETE /api/models/churn/deployments/${news.name} failed with status 405: Method Not Allowed: ` +
           `this NX1 API does not delete deployments, so archive ${news.name} of model churn in NX1 and keep ` +
@@ -144,7 +137,7 @@ describe("delete on an NX1 without the assumed endpoint", () => {
 describe("before any call", () => {
   test("bad input given straight to create names the property", async () => {
     const { provider } = await nx1Provider(emulator);
-    const error = await rejectionOf(provider.create(onlineInputs({ modelAlias: "champion" })));
+    const error = await rejection(provider.create(onlineInputs({ modelAlias: "champion" })));
     expect(error.message).toBe(
       "invalid input: modelVersion: give exactly one of [modelVersion] and [modelAlias]",
     );
@@ -162,7 +155,7 @@ describe("before any call", () => {
       config: {},
       env: { NX1_API_KEY: NX1_KEY, NX1_API_URL: emulator.url },
     });
-    const news = await checkedNx1(provider, onlineInputs());
+    const news = await checked(provider, onlineInputs());
     await expect(provider.create(news)).resolves.toMatchObject({ outs: { status: "active" } });
   });
 });
@@ -170,7 +163,7 @@ describe("before any call", () => {
 describe("the key", () => {
   test("never appears in an error, a retry line or the outputs, even when the API echoes it", async () => {
     const { provider, logs } = await nx1Provider(emulator);
-    const news = await checkedNx1(provider, onlineInputs());
+    const news = await checked(provider, onlineInputs());
     emulator.faults.add({
       endpoint: PATH,
       kind: "status",
@@ -183,7 +176,7 @@ describe("the key", () => {
       status: 403,
       body: `key ${NX1_KEY} may not create`,
     });
-    const error = await rejectionOf(provider.create(news));
+    const error = await rejection(provider.create(news));
     expect(error.message).toContain("403: key *** may not create");
     const { outs } = await provider.create(news);
     const everything = [error.message, error.stack, ...logs, JSON.stringify(outs)].join("\n");
@@ -195,7 +188,7 @@ describe("the key", () => {
     const { provider } = await nx1Provider(emulator, {
       config: { "nx1:apiKey": "nx1k-wrong-7a1c", "nx1:apiUrl": emulator.url },
     });
-    const error = await rejectionOf(provider.create(await checkedNx1(provider, onlineInputs())));
+    const error = await rejection(provider.create(await checked(provider, onlineInputs())));
     expect(error.message).toBe(
       "nx1 API POST /api/models/churn/deployments failed with status 401: Invalid PSK",
     );

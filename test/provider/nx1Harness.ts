@@ -1,16 +1,22 @@
 /**
- * What the NX1 provider tests share: an emulator with tiny timings, a provider wired to it with short
- * sleeps, a captured log and a fake stack config, and inputs as the engine would send them.
+ * What the NX1 provider tests share, as harness.ts is for Roboflow: an emulator on port 0 with tiny
+ * timings, a provider wired to it with short sleeps, a captured log and a fake stack config, check as the
+ * engine runs it, and inputs as the engine would send them.
  */
 import { createEmulator, type Emulator, type Nx1EmulatorOptions, type Nx1Store } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
 import { ModelDeploymentProvider, type ProviderEnvironment } from "../../provider/nx1/provider";
+import { fakeConfig, PROVIDER_TEXT } from "./harness";
+
+export { rejection } from "./harness";
 
 /** A key distinctive enough that finding it anywhere in a message or log line is a leak. */
 export const NX1_KEY = "nx1k-S3CRET-4e9b1c7d-do-not-print";
-export const PROVIDER_TEXT = "exports.handler = __f0; // serialized provider";
 
-export function startNx1Emulator(options: Partial<Nx1EmulatorOptions> = {}): Promise<Emulator<Nx1Store>> {
+/** An emulator of the NX1 API that accepts {@link NX1_KEY}, with tiny timings unless told. */
+export function startNx1Emulator(
+  options: Partial<Omit<Nx1EmulatorOptions, "platform">> = {},
+): Promise<Emulator<Nx1Store>> {
   return createEmulator({
     platform: "nx1",
     apiKey: NX1_KEY,
@@ -21,16 +27,23 @@ export function startNx1Emulator(options: Partial<Nx1EmulatorOptions> = {}): Pro
 
 export interface Nx1TestProvider {
   provider: ModelDeploymentProvider;
+  /** Every progress line the provider wrote. */
   logs: string[];
 }
 
-/** A provider pointed at `emulator` through stack config; `onSleep` runs before each of its sleeps. */
+export interface Nx1Setup extends Pick<ProviderEnvironment, "now" | "requestTimeoutMs"> {
+  /** Called before each sleep: a hook to change the emulator's state while the provider waits. */
+  onSleep?: (ms: number) => void;
+  /** Environment variables; by default none. */
+  env?: NodeJS.ProcessEnv;
+  /** Stack config given to `configure`; by default the key and the emulator's URL. */
+  config?: Record<string, string>;
+}
+
+/** A provider pointed at `emulator` through stack config, configured as the engine would configure it. */
 export async function nx1Provider(
   emulator: Emulator<Nx1Store>,
-  setup: { onSleep?: (ms: number) => void; env?: NodeJS.ProcessEnv; config?: Record<string, string> } & Pick<
-    ProviderEnvironment,
-    "now" | "requestTimeoutMs"
-  > = {},
+  setup: Nx1Setup = {},
 ): Promise<Nx1TestProvider> {
   const logs: string[] = [];
   const provider = new ModelDeploymentProvider({
@@ -43,9 +56,8 @@ export async function nx1Provider(
     requestTimeoutMs: setup.requestTimeoutMs,
     log: (line) => logs.push(line),
   });
-  const config = setup.config ?? { "nx1:apiKey": NX1_KEY, "nx1:apiUrl": emulator.url };
   await provider.configure({
-    config: { get: (k: string) => config[k], require: (k: string) => config[k] ?? "" },
+    config: fakeConfig(setup.config ?? { "nx1:apiKey": NX1_KEY, "nx1:apiUrl": emulator.url }),
   });
   return { provider, logs };
 }
@@ -90,18 +102,8 @@ export function batchInputs(overrides: Props = {}): Props {
 }
 
 /** Runs check as the engine does and fails the test on any failure: the inputs create/update receive. */
-export async function checkedNx1(provider: ModelDeploymentProvider, news: Props): Promise<Props> {
+export async function checked(provider: ModelDeploymentProvider, news: Props): Promise<Props> {
   const result = await provider.check({}, news);
   expect(result.failures ?? []).toEqual([]);
   return result.inputs as Props;
-}
-
-/** The rejection of `promise`, as an Error with whatever the provider attached. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Props> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(outcome instanceof Error)) throw new Error(`expected a rejection, got ${String(outcome)}`);
-  return outcome as Error & Props;
 }

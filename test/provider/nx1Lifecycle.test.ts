@@ -7,13 +7,13 @@ import type { Props } from "../../provider/core/dynamic";
 import { getModelDeployment } from "../../provider/nx1/resource";
 import {
   batchInputs,
-  checkedNx1,
+  checked,
   NX1_KEY,
   nx1Provider,
   onlineInputs,
-  rejectionOf,
+  rejection,
   startNx1Emulator,
-} from "../helpers/nx1";
+} from "./nx1Harness";
 
 let emulator: Emulator<Nx1Store>;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ const writes = () => calls().filter((c) => !c.startsWith("GET "));
 
 async function created(inputs: Props) {
   const { provider, logs } = await nx1Provider(emulator);
-  const news = await checkedNx1(provider, inputs);
+  const news = await checked(provider, inputs);
   const result = await provider.create(news);
   return { provider, logs, news, id: result.id as string, outs: result.outs as Props };
 }
@@ -184,7 +184,7 @@ describe("delete", () => {
 describe("a taken name", () => {
   test("fails the create with the API's answer and a hint, without adopt", async () => {
     const { provider, news } = await created(onlineInputs());
-    const error = await rejectionOf(provider.create(news));
+    const error = await rejection(provider.create(news));
     expect(error.message).toBe(
       `nx1 API POST /api/models/churn/deployments failed with status 409: Deployment '${news.name}' already ` +
         `exists for model 'churn': set adopt: true to manage the existing deployment ${news.name} of model churn, ` +
@@ -209,7 +209,7 @@ describe("a taken name", () => {
 
   test("is refused with adopt: true when it differs, naming the differences", async () => {
     const { provider, news } = await created(onlineInputs());
-    const error = await rejectionOf(
+    const error = await rejection(
       provider.create({ ...news, adopt: true, modelVersion: "4", owner: "other" }),
     );
     expect(error.message).toBe(
