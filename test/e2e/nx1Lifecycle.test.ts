@@ -5,6 +5,7 @@
  */
 import { createEmulator, type Emulator, type Nx1Store } from "../../emulator";
 import { createTestStack, resourcesOfType, type TestStack } from "../../scenarios/engine";
+import { deploymentsConfig } from "../../scenarios/programs";
 
 jest.setTimeout(240_000);
 
@@ -47,12 +48,9 @@ let emulator: Emulator<Nx1Store>;
 let t: TestStack;
 let specs: Record<string, Record<string, unknown>>;
 
-const config = (next: Record<string, Record<string, unknown>>) => ({
-  deployments: { value: JSON.stringify(next) },
-});
 async function apply(next: Record<string, Record<string, unknown>>) {
   specs = next;
-  await t.setConfig(config(specs));
+  await t.setConfig(deploymentsConfig(specs));
 }
 const live = (name: string) => emulator.store.get("churn", name);
 const calls = () => emulator.requests.entries.map((e) => `${e.method} ${e.path}`);
@@ -68,7 +66,7 @@ beforeAll(async () => {
   t = await createTestStack("nx1", program, {
     "nx1:apiUrl": { value: emulator.url },
     "nx1:apiKey": { value: API_KEY, secret: true },
-    ...config(specs),
+    ...deploymentsConfig(specs),
   });
 });
 
