@@ -25,6 +25,8 @@ export interface Deployment {
   expiresAt: number;
   deleteOnExpiration: boolean;
   phase: Phase;
+  /** Every phase it has been in, oldest first, each from its `since`: what usage is counted from. */
+  history: Phase[];
   logs: StoredLog[];
 }
 
@@ -36,6 +38,12 @@ export function statusOf(d: Deployment, now: number): DeploymentStatus {
   if (now >= d.expiresAt) return d.deleteOnExpiration ? "deleted" : "expired";
   if (phase.kind === "starting") return now >= phase.since + phase.ms ? "ready" : "pending";
   return phase.kind;
+}
+
+/** The status a deployment showed at `at` (not after now), from the phase it was in then; undefined before creation. */
+export function statusAt(d: Deployment, at: number): DeploymentStatus | undefined {
+  const phase = d.history.findLast((p) => p.since <= at);
+  return phase && statusOf({ ...d, phase }, at);
 }
 
 /** A deployment as the API returns it at `now`. */

@@ -72,6 +72,7 @@ export function parseTimestamp(text: string): number | undefined {
   let s = text.trim().replace(/ (\d{2}:?\d{2})$/, "+$1"); // an unencoded "+" arrives as a space
   s = s.replace(/^(\d{4}-\d{2}-\d{2}) /, "$1T").replace(/(\.\d{3})\d+/, "$1");
   if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s += "Z";
+  if (!/^\d{4}-\d{2}-\d{2}(T|$)/.test(s)) return undefined; // Date.parse alone also takes "1" or "May 5"
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -155,6 +156,11 @@ export function createRoboflowRoutes(
       store.remove(requireParam(body.deployment_name, "deployment_name"));
       return ok();
     },
+    "GET /usage_workspace": (_, query) => jsonResponse(200, store.workspaceUsage(usageWindow(query))),
+    "GET /usage_deployment": (_, query) => {
+      const name = requireParam(query.get("deployment_name"), "deployment_name");
+      return jsonResponse(200, store.deploymentUsage(name, usageWindow(query)));
+    },
     "GET /machine_types": () =>
       jsonResponse(200, {
         machine_types: store.machineTypes.map((name) => ({
@@ -165,23 +171,35 @@ export function createRoboflowRoutes(
   };
   const knownPaths = new Set(Object.keys(routes).map((key) => key.split(" ")[1]));
 
+  /** An optional ISO 8601 query parameter, in milliseconds; 400 when it does not parse. */
+  function timestampParam(query: URLSearchParams, field: string): number | undefined {
+    const text = query.get(field);
+    if (text === null || text === "") return undefined;
+    const ms = parseTimestamp(text);
+    if (ms === undefined) throw new ApiFailure(400, `${field} must be an ISO 8601 timestamp`);
+    return ms;
+  }
+
+  /** `from_timestamp` / `to_timestamp`, defaulting to the `defaultMs` before `to` (itself default now). */
+  function timeWindow(query: URLSearchParams, defaultMs: number): { from: number; to: number } {
+    const fromParam = timestampParam(query, "from_timestamp");
+    const to = timestampParam(query, "to_timestamp") ?? clock.now();
+    const from = fromParam ?? to - defaultMs;
+    if (from > to) throw new ApiFailure(400, "from_timestamp must be earlier than to_timestamp");
+    return { from, to };
+  }
+
   function logWindow(query: URLSearchParams): { from: number; to: number; max: number } {
     const maxText = query.get("max_entries");
     const max = maxText === null ? 50 : Number(maxText);
     if (!Number.isInteger(max) || max < 1)
       throw new ApiFailure(400, "max_entries must be a positive integer");
-    const timestamp = (field: string): number | undefined => {
-      const text = query.get(field);
-      if (text === null || text === "") return undefined;
-      const ms = parseTimestamp(text);
-      if (ms === undefined) throw new ApiFailure(400, `${field} must be an ISO 8601 timestamp`);
-      return ms;
-    };
-    const fromParam = timestamp("from_timestamp");
-    const to = timestamp("to_timestamp") ?? clock.now();
-    const from = fromParam ?? to - HOUR_MS;
-    if (from > to) throw new ApiFailure(400, "from_timestamp must be earlier than to_timestamp");
-    return { from, to, max };
+    return { ...timeWindow(query, HOUR_MS), max };
+  }
+
+  /** The usage window: the last 24 hours unless given, as the official CLI asks by default. */
+  function usageWindow(query: URLSearchParams): { from: number; to: number } {
+    return timeWindow(query, 24 * HOUR_MS);
   }
 
   function authenticate(request: PlatformRequest, body: Record<string, unknown>): void {

@@ -39,6 +39,44 @@ export interface LogEntry {
   timestamp: string;
 }
 
+/** The statuses usage is broken down by: every status but `deleted`, which no longer exists. */
+export const USAGE_STATUSES = ["pending", "ready", "paused", "failed", "deleting", "expired"] as const;
+export type UsageStatus = (typeof USAGE_STATUSES)[number];
+
+/** One deployment's usage in a window (an assumed shape: the service does not document it). */
+export interface DeploymentUsageRecord {
+  deployment_id: string;
+  deployment_name: string;
+  machine_type: string;
+  /** Its status now. */
+  status: DeploymentStatus;
+  /** Machines it runs while billable: the emulator does not autoscale, so `min_replicas`. */
+  replicas: number;
+  /** Hours spent in each status within the window. */
+  hours_by_status: Record<UsageStatus, number>;
+  /** Hours in a billable status (`pending`, `ready`). */
+  billable_hours: number;
+  /** billable_hours × replicas. */
+  machine_hours: number;
+}
+
+/** `/usage_deployment`: one deployment's usage and the window it covers. */
+export interface DeploymentUsageAnswer extends DeploymentUsageRecord {
+  from_timestamp: string;
+  to_timestamp: string;
+}
+
+/** `/usage_workspace`: every deployment that existed in the window, deleted ones included, and the totals. */
+export interface WorkspaceUsageAnswer {
+  workspace_id: string;
+  workspace_url: string;
+  from_timestamp: string;
+  to_timestamp: string;
+  billable_hours: number;
+  machine_hours: number;
+  deployments: DeploymentUsageRecord[];
+}
+
 /** A validated `/add` request. */
 export interface AddDeploymentInput {
   deployment_name: string;

@@ -7,13 +7,16 @@ import {
   ApiFailure,
   DEFAULT_MACHINE_TYPES,
   type DeploymentRecord,
+  type DeploymentUsageAnswer,
   formatTimestamp,
   LATEST_INFERENCE_VERSION,
   LOWER_ALPHANUMERIC,
   type LogEntry,
   type RoboflowTiming,
   randomString,
+  type WorkspaceUsageAnswer,
 } from "./shapes";
+import { deploymentUsage, type UsageWindow, workspaceUsage } from "./usage";
 
 export interface RoboflowStoreOptions {
   clock: Clock;
@@ -79,6 +82,7 @@ export class RoboflowStore {
       expiresAt: now + input.duration * 3_600_000,
       deleteOnExpiration: input.delete_on_expiration,
       phase: { kind: "starting", since: now, ms: this.timing.pendingMs },
+      history: [],
       logs: [],
     };
     this.deployments.push(deployment);
@@ -162,6 +166,18 @@ export class RoboflowStore {
       }));
   }
 
+  /** `/usage_deployment`: the usage in the window of a deployment that is not deleted (404 otherwise). */
+  deploymentUsage(name: string, window: UsageWindow): DeploymentUsageAnswer {
+    const now = this.clock.now();
+    return deploymentUsage(this.require(name, now), window, now);
+  }
+
+  /** `/usage_workspace`: every deployment's usage in the window, deleted ones included, and the totals. */
+  workspaceUsage(window: UsageWindow): WorkspaceUsageAnswer {
+    const workspace = { workspace_id: this.workspaceId, workspace_url: this.workspaceUrl };
+    return workspaceUsage(workspace, this.deployments, window, this.clock.now());
+  }
+
   /** Deletes a deployment behind the API's back (as from the web app): it is gone at once. */
   deleteOutOfBand(name: string): void {
     const now = this.clock.now();
@@ -185,7 +201,7 @@ export class RoboflowStore {
   expire(name: string): void {
     const now = this.clock.now();
     const deployment = this.require(name, now);
-    deployment.expiresAt = now;
+    deployment.expiresAt = Math.min(deployment.expiresAt, now); // an earlier expiry stays: usage was counted to it
     this.setPhase(deployment, now, deployment.phase);
   }
 
@@ -223,8 +239,9 @@ export class RoboflowStore {
     return subdomain;
   }
 
-  /** Changes phase: log lines planned for the future are dropped, and the expiry line is planned anew. */
+  /** Changes phase and records it in the history: log lines planned for the future are dropped, and the expiry line is planned anew. */
   private setPhase(d: Deployment, now: number, phase: Phase): void {
+    if (d.history.at(-1) !== phase) d.history.push(phase);
     d.phase = phase;
     d.logs = d.logs.filter((l) => l.at <= now);
     if (d.expiresAt >= now && phase.kind !== "deleted" && phase.kind !== "deleting") {

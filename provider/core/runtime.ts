@@ -6,6 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
 import type { RetryEvent } from "./http";
+import { adviceFor, presentError } from "./presentError";
 import { redact, redactError } from "./redact";
 
 /** What a provider needs from its surroundings; tests replace them. */
@@ -135,12 +136,17 @@ export class ProviderRuntime {
     write(line);
   }
 
-  /** Runs `work` so that no error leaving the provider carries a key or one of `secrets`. */
+  /**
+   * Runs `work` so that an error leaving the provider reads as one sentence with what to do, and carries
+   * no key and none of `secrets`.
+   */
   async guard<T>(secrets: ReadonlyArray<string | undefined>, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (e) {
-      throw redactError(e, [...secrets, ...this.knownKeys()]);
+      const { namespace, envPrefix } = this.settings;
+      const advice = adviceFor(e, { namespace, envPrefix, apiUrl: this.apiUrl() });
+      throw redactError(presentError(e, advice), [...secrets, ...this.knownKeys()]);
     }
   }
 

@@ -40,6 +40,43 @@ export const LogEntry = z.looseObject({
 export type LogEntry = z.infer<typeof LogEntry>;
 export const LogEntries = z.array(LogEntry);
 
+/**
+ * `/usage_deployment` and each entry of `/usage_workspace`. The service does not document the shape: these
+ * are the fields our emulator answers (see emulator/README.md), all optional, and unknown fields are kept,
+ * so the lookup returns whatever the service sends rather than failing on a field it names differently.
+ */
+export const DeploymentUsage = z.looseObject({
+  deployment_id: z.string().optional(),
+  deployment_name: z.string().optional(),
+  machine_type: z.string().optional(),
+  /** The deployment's status now. */
+  status: z.string().optional(),
+  /** Machines the deployment runs while billable. */
+  replicas: z.number().optional(),
+  /** Hours spent in each status within the window. */
+  hours_by_status: z.record(z.string(), z.number()).optional(),
+  /** Hours in a billable status (pending, ready). */
+  billable_hours: z.number().optional(),
+  /** Billable hours times replicas. */
+  machine_hours: z.number().optional(),
+  /** The window, as the service read it. */
+  from_timestamp: z.string().optional(),
+  to_timestamp: z.string().optional(),
+});
+export type DeploymentUsage = z.infer<typeof DeploymentUsage>;
+
+/** `/usage_workspace`: the workspace's totals and every deployment that existed in the window (same caveat). */
+export const WorkspaceUsage = z.looseObject({
+  workspace_id: z.string().optional(),
+  workspace_url: z.string().optional(),
+  from_timestamp: z.string().optional(),
+  to_timestamp: z.string().optional(),
+  billable_hours: z.number().optional(),
+  machine_hours: z.number().optional(),
+  deployments: z.array(DeploymentUsage).optional(),
+});
+export type WorkspaceUsage = z.infer<typeof WorkspaceUsage>;
+
 /** `/pause`, `/resume`, `/delete` answer `{"message": "OK"}`. */
 export const Acknowledgement = z.looseObject({ message: z.string().optional() });
 

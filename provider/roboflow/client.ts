@@ -3,11 +3,26 @@
  * the query and POST calls in the JSON body, as the API documents; every answer is parsed with zod.
  */
 import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
-import { Acknowledgement, Deployment, DeploymentList, LogEntries, type LogEntry, MachineTypes } from "./api";
+import {
+  Acknowledgement,
+  Deployment,
+  DeploymentList,
+  DeploymentUsage,
+  LogEntries,
+  type LogEntry,
+  MachineTypes,
+  WorkspaceUsage,
+} from "./api";
 
 export const DEFAULT_API_URL = "https://roboflow.cloud";
 
 export type ClientOptions = PlatformClientOptions;
+
+/** A usage window: ISO 8601 timestamps, sent as given. */
+export interface UsageWindow {
+  from: string;
+  to: string;
+}
 
 /** Roboflow's error bodies are plain strings, sometimes JSON-quoted. */
 function errorDetail(body: string): string {
@@ -84,6 +99,29 @@ export class RoboflowClient {
         max_entries: options.maxEntries,
         from_timestamp: options.from,
         to_timestamp: options.to,
+      },
+    });
+  }
+
+  /** `GET /usage_workspace`: the workspace's usage between two ISO 8601 timestamps. */
+  workspaceUsage(window: UsageWindow): Promise<WorkspaceUsage> {
+    return this.http.request(WorkspaceUsage, {
+      method: "GET",
+      path: "/usage_workspace",
+      query: { api_key: this.apiKey, from_timestamp: window.from, to_timestamp: window.to },
+    });
+  }
+
+  /** `GET /usage_deployment`: one deployment's usage between two ISO 8601 timestamps (404 when there is none). */
+  deploymentUsage(deploymentName: string, window: UsageWindow): Promise<DeploymentUsage> {
+    return this.http.request(DeploymentUsage, {
+      method: "GET",
+      path: "/usage_deployment",
+      query: {
+        api_key: this.apiKey,
+        deployment_name: deploymentName,
+        from_timestamp: window.from,
+        to_timestamp: window.to,
       },
     });
   }

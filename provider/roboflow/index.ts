@@ -1,4 +1,4 @@
-export type { Deployment, LogEntry } from "./api";
+export type { Deployment, DeploymentUsage, LogEntry, WorkspaceUsage } from "./api";
 export type { ClientOptions } from "./client";
 export { RoboflowClient } from "./client";
 export {
@@ -6,8 +6,11 @@ export {
   type DedicatedDeploymentArgs,
   getDeployment,
   getDeploymentLogs,
+  getDeploymentUsage,
   getMachineTypes,
+  getWorkspaceUsage,
   type LookupOptions,
   listDeployments,
+  type UsageWindowArgs,
 } from "./resource";
 export type { DedicatedDeploymentOutputs } from "./schema";

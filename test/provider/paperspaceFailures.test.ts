@@ -210,6 +210,8 @@ test("an API error names platform, call and status, with the {code, message} det
     env: { PAPERSPACE_API_KEY: "wrong-key-123", PAPERSPACE_API_URL: emulator.url },
   });
   const unauthorized = await rejection(wrongKey.create((await wrongKey.check({}, inputs())).inputs));
-  expect(unauthorized.message).toMatch(/status 401: Invalid API key \(UNAUTHORIZED\)$/);
+  expect(unauthorized.message).toMatch(
+    /status 401: Invalid API key \(UNAUTHORIZED\); check the key in paperspace:apiKey or PAPERSPACE_API_KEY;/,
+  );
   expect(unauthorized.message).not.toContain("wrong-key-123");
 });
