@@ -189,8 +189,9 @@ describe("the key", () => {
       config: { "nx1:apiKey": "nx1k-wrong-7a1c", "nx1:apiUrl": emulator.url },
     });
     const error = await rejection(provider.create(await checked(provider, onlineInputs())));
-    expect(error.message).toBe(
-      "nx1 API POST /api/models/churn/deployments failed with status 401: Invalid PSK",
+    // The API's answer, then what to do (main's errors-a-user-reads advice).
+    expect(error.message).toMatch(
+      /^nx1 API POST \/api\/models\/churn\/deployments failed with status 401: Invalid PSK; check the key in nx1:apiKey or NX1_API_KEY; after rotating it, run `pulumi refresh --run-program`/,
     );
   });
 });
