@@ -169,14 +169,26 @@ export interface TestStack {
   remove(): Promise<void>;
 }
 
-/** Creates a stack of `program` (CommonJS source) named `name`, with its own file backend. */
-export async function createTestStack(name: string, program: string, config: ConfigMap): Promise<TestStack> {
+/**
+ * Creates a stack of `program` (CommonJS source) named `name`, with its own file backend; `files` instead
+ * gives the project's files by name (a YAML program is its Pulumi.yaml).
+ */
+export async function createTestStack(
+  name: string,
+  program: string,
+  config: ConfigMap,
+  files: Record<string, string> = {
+    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\nmain: index.js\n`,
+    "index.js": program,
+  },
+): Promise<TestStack> {
   const base = await packedWorkspace();
   const dir = fs.mkdtempSync(path.join(base, `${name}-`));
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-state-"));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-home-"));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
-  fs.writeFileSync(path.join(dir, "index.js"), program);
+  for (const [file, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, file), text);
+  }
   const output: string[] = [];
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: "test", workDir: dir },

@@ -72,6 +72,25 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
     this.runtime.configure(req);
   }
 
+  /** Configures from stack config given as full keys (`roboflow:apiKey`): how a native provider host does it. */
+  configureFrom(get: (key: string) => string | undefined): void {
+    this.runtime.configureFrom(get);
+  }
+
+  /** The key and URL a call would use now, with the client options of the surroundings (for lookups). */
+  credentials(inputKey?: string) {
+    return {
+      apiKey: this.runtime.apiKey(inputKey),
+      apiUrl: this.runtime.apiUrl(),
+      ...this.runtime.clientOptions(),
+    };
+  }
+
+  /** Runs a lookup so that its failure reads as one sentence with what to do, and shows no key. */
+  guard<T>(secrets: ReadonlyArray<string | undefined>, work: () => Promise<T>): Promise<T> {
+    return this.runtime.guard(secrets, work);
+  }
+
   /** `news` are as the program gave them: unchecked, and holding the unknown-value marker during preview. */
   async check(_olds: Props, news: Props): Promise<CheckResult<EngineProps<z.output<Schema>>>> {
     const { inputs, failures } = checkInputs(this.platform.inputs, news);

@@ -19,6 +19,11 @@ export interface ProviderEnvironment {
   log?: (message: string) => void;
   /** Per-request timeout in milliseconds (default 30 000). */
   requestTimeoutMs?: number;
+  /**
+   * When the current operation must end, in ms since the epoch, if the engine said (`customTimeouts`,
+   * which reach a native provider only); waits then end by it instead of by `readyTimeoutMinutes`.
+   */
+  deadline?: () => number | undefined;
 }
 
 /**
@@ -49,11 +54,16 @@ export class ProviderRuntime {
 
   /** Reads `<namespace>:apiKey` and `<namespace>:apiUrl` from the stack config. */
   configure(req: pulumi.dynamic.ConfigureRequest): void {
+    this.configureFrom((key) => req.config.get(key));
+  }
+
+  /** Reads the same keys through `get`, which takes a full key (`roboflow:apiKey`). */
+  configureFrom(get: (key: string) => string | undefined): void {
     const { namespace } = this.settings;
     this.config = {
-      apiKey: req.config.get(`${namespace}:apiKey`),
-      apiUrl: req.config.get(`${namespace}:apiUrl`),
-      adoptExisting: req.config.get(`${namespace}:adoptExisting`),
+      apiKey: get(`${namespace}:apiKey`),
+      apiUrl: get(`${namespace}:apiUrl`),
+      adoptExisting: get(`${namespace}:adoptExisting`),
     };
   }
 
@@ -115,12 +125,18 @@ export class ProviderRuntime {
     };
   }
 
-  /** The clock and sleep of `waitUntil`, with progress going to the log. */
+  /**
+   * The clock and sleep of `waitUntil`, with progress going to the log; and, when the engine set a deadline
+   * for the operation, the time left until it (spread after a wait's own `timeoutMs`, it wins).
+   */
   waitOptions() {
+    const deadline = this.environment.deadline?.();
+    const now = this.environment.now ?? Date.now;
     return {
       sleep: this.environment.sleep,
       now: this.environment.now,
       onProgress: (message: string) => this.log(message),
+      ...(deadline === undefined ? {} : { timeoutMs: Math.max(0, deadline - now()) }),
     };
   }
 

@@ -17,7 +17,7 @@ import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, goneStatuses } from "./api";
 import { DEFAULT_API_URL, RoboflowClient } from "./client";
-import { DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
+import { apiDefaults, DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
 export const { replaceKeys, updateKeys } = diffKeys(DedicatedDeploymentInputs);
@@ -77,6 +77,8 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
     }
     const args = {
       ...inputsFromApi(DedicatedDeploymentInputs, props, deployment),
+      // The API reports the version it resolved, not the one asked: an import (no state) takes the default.
+      inferenceVersion: props.inferenceVersion ?? apiDefaults.inferenceVersion,
       paused: isPaused(deployment),
     };
     return { id, props: outputs(args, deployment) };

@@ -12,7 +12,7 @@ import {
   runSecretScan,
 } from "../../scenarios/reliability";
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 test(`a preview refuses each of the ${badInputs.length} bad inputs, naming its property, with no API call`, async () => {
   const figures = await runBadInputsAtPreview();
