@@ -82,11 +82,13 @@ export function differencesFrom(args: Inputs, d: Deployment): string[] {
     .map(([key, live, wanted]) => `${key} is ${String(live)}, the inputs say ${String(wanted)}`);
 }
 
-/** What a refresh knows: the live type, model reference and roles; the stored inputs for the rest. */
+/** What a refresh (or an import) knows: the live type, model reference and roles; the stored inputs for the rest. */
 export function argsFromApi(stored: EngineProps<Outputs>, d: Deployment): Inputs {
   const liveRoles = d.allowed_roles ?? [];
   return {
     ...inputsFromApi(ModelDeploymentInputs, stored, d),
+    // The path's model (an import knows nothing else of it).
+    model: stored.model ?? d.model.model_name,
     modelVersion: d.model.model_version ?? undefined,
     modelAlias: d.model.model_alias ?? undefined,
     allowedRoles: stored.allowedRoles === undefined && liveRoles.length === 0 ? undefined : liveRoles,
