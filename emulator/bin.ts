@@ -9,16 +9,19 @@ import { createEmulator, DEFAULT_PLATFORM, type PlatformName, platforms } from "
 
 const names = Object.keys(platforms) as PlatformName[];
 const column = (flag: string) => `  ${flag.padEnd(18)} `;
+/** `a, b or c`. */
+const oneOf = (words: string[]) => words.join(", ").replace(/, ([^,]*)$/, " or $1");
 const USAGE = [
   "Usage: pulumi-dedicated-deployments-emulator [options]",
   "",
-  `${column("--platform <name>")}${names.map((n) => (n === DEFAULT_PLATFORM ? `${n} (default)` : n)).join(" or ")}`,
+  `${column("--platform <name>")}${oneOf(names.map((n) => (n === DEFAULT_PLATFORM ? `${n} (default)` : n)))}`,
   `${column("--port <n>")}port to listen on (default 8080; 0 picks a free one)`,
   `${column("--host <address>")}interface to listen on (default 127.0.0.1)`,
   `${column("--api-key <key>")}the API key to accept (default emulator-key)`,
   ...names.flatMap((name) =>
     platforms[name].flags.map(
-      (f) => `${column(`--${f.name} <n>`)}${name === DEFAULT_PLATFORM ? "" : `${name}: `}${f.help}`,
+      (f) =>
+        `${column(f.switch ? `--${f.name}` : `--${f.name} <n>`)}${name === DEFAULT_PLATFORM ? "" : `${name}: `}${f.help}`,
     ),
   ),
   `${column("--quiet")}do not print one line per request`,
@@ -34,14 +37,16 @@ function toNumber(flag: string, value: string | undefined): number | undefined {
 }
 
 async function main(): Promise<void> {
-  const platformFlags = names.flatMap((name) => platforms[name].flags.map((f) => f.name));
+  const platformFlags = names.flatMap((name) => platforms[name].flags);
   const { values } = parseArgs({
     options: {
       platform: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       "api-key": { type: "string" },
-      ...Object.fromEntries(platformFlags.map((flag) => [flag, { type: "string" as const }])),
+      ...Object.fromEntries(
+        platformFlags.map((f) => [f.name, { type: f.switch ? ("boolean" as const) : ("string" as const) }]),
+      ),
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
   }
   const platform = (values.platform ?? DEFAULT_PLATFORM) as PlatformName;
   if (!names.includes(platform)) {
-    throw new Error(`--platform must be ${names.join(" or ")}, got "${platform}"`);
+    throw new Error(`--platform must be ${oneOf(names)}, got "${platform}"`);
   }
   const options: Record<string, unknown> = {
     platform,
@@ -63,7 +68,12 @@ async function main(): Promise<void> {
   };
   // Flags of other platforms are accepted and ignored, so one command line serves either.
   for (const flag of platforms[platform].flags) {
-    const value = toNumber(flag.name, (values as Record<string, unknown>)[flag.name] as string | undefined);
+    const given = (values as Record<string, unknown>)[flag.name];
+    if (flag.switch) {
+      if (given === true) flag.apply(options);
+      continue;
+    }
+    const value = toNumber(flag.name, given as string | undefined);
     if (value !== undefined) flag.apply(options, value);
   }
   const emulator = await createEmulator(options as { platform: PlatformName });

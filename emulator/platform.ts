@@ -74,14 +74,19 @@ export interface CommonEmulatorOptions {
   log?: (line: string) => void;
 }
 
-/** A command-line flag of one platform: a non-negative whole number written into its options. */
-export interface PlatformFlag<Options> {
+/**
+ * A command-line flag of one platform, written into its options: a non-negative whole number
+ * (`--pending-ms <n>`), or a switch that takes no value (`--no-delete`).
+ */
+export type PlatformFlag<Options> = {
   /** `pending-ms`, used as `--pending-ms <n>`. */
   name: string;
   /** The usage line's text, its default included. */
   help: string;
-  apply(options: Options, value: number): void;
-}
+} & (
+  | { switch?: false; apply(options: Options, value: number): void }
+  | { switch: true; apply(options: Options): void }
+);
 
 /**
  * One emulated API as the server, the registry and the bin see it: its own options and their defaults,

@@ -4,6 +4,8 @@
  * Adding a platform adds its folder and one row here.
  */
 
+import { type Nx1EmulatorOptions as Nx1Options, nx1Platform } from "./nx1/platform";
+import type { Nx1Store } from "./nx1/store";
 import {
   type PaperspaceEmulatorOptions as PaperspaceOptions,
   paperspacePlatform,
@@ -17,6 +19,7 @@ import { type RunningEmulator, startEmulator } from "./server";
 export const platforms = {
   roboflow: roboflowPlatform,
   paperspace: paperspacePlatform,
+  nx1: nx1Platform,
 } as const;
 
 export type PlatformName = keyof typeof platforms;
@@ -39,6 +42,8 @@ export type EmulatorOptions = CommonEmulatorOptions & RoboflowEmulatorOptions & 
 /** How to start an emulator of the Paperspace Deployments API (Bearer key, `{code, message}` errors). */
 export type PaperspaceEmulatorOptions = CommonEmulatorOptions &
   PaperspaceOptions & { platform: "paperspace" };
+/** How to start an emulator of NX1's model deployment API (Bearer key, FastAPI `{detail}` errors). */
+export type Nx1EmulatorOptions = CommonEmulatorOptions & Nx1Options & { platform: "nx1" };
 
 /** A running emulator; `Store` is the emulated platform's state (RoboflowStore unless told). */
 export type Emulator<Store = RoboflowStore> = RunningEmulator<Store>;
@@ -56,4 +61,4 @@ export function createEmulator<P extends PlatformName = typeof DEFAULT_PLATFORM>
   return startEmulator(platform, options);
 }
 
-export type { PaperspaceStore, RoboflowStore };
+export type { Nx1Store, PaperspaceStore, RoboflowStore };

@@ -1,11 +1,13 @@
 /**
- * The fault matrix: every lifecycle operation of the provider against every fault the emulator can
- * inject, each cell followed by what the next `up` or `refresh` would do, then a comparison of what the
- * provider recorded with what the emulator holds. Shared by the tests (which assert) and the reliability
- * report (which prints); it uses no test framework.
+ * The fault matrix: every lifecycle operation of a platform's provider against every fault the emulator
+ * can inject, each cell followed by what the next `up` or `refresh` would do, then a comparison of what the
+ * provider recorded with what the emulator holds. One runner for every platform (each says what a cell's
+ * resource is and what to compare, see {@link MatrixPlatform}); shared by the tests (which assert) and the
+ * reliability report (which prints); it uses no test framework.
  */
-import { createEmulator, type Emulator } from "../emulator";
-import { PROVIDER_KEY, type Props } from "../provider/core/dynamic";
+import { createEmulator, type Emulator, type RoboflowStore } from "../emulator";
+import { PROVIDER_KEY, type Props, type ProviderImplementation } from "../provider/core/dynamic";
+import type { ProviderEnvironment } from "../provider/core/runtime";
 import { DedicatedDeploymentProvider } from "../provider/roboflow/provider";
 
 export const operations = ["create", "read", "update", "delete"] as const;
@@ -23,13 +25,6 @@ export const faultKinds = {
 } as const;
 export type FaultName = keyof typeof faultKinds;
 
-const endpointOf: Record<Operation, string> = {
-  create: "POST /add",
-  read: "GET /get",
-  update: "POST /pause",
-  delete: "POST /delete",
-};
-
 export interface CellResult {
   operation: Operation;
   fault: FaultName;
@@ -44,23 +39,52 @@ export interface CellResult {
   calls: number;
 }
 
-const KEY = "rfk-matrix-5b1d0e9a";
-const REQUEST_TIMEOUT_MS = 400;
-const CALL_PATTERN = /roboflow API (GET|POST) \/[a-z_]+ (failed|returned)/;
+/** The deployment as the emulator holds it, in the terms the matrix compares. */
+export interface RemoteDeployment {
+  deploymentId: string;
+  status: string;
+}
 
-/** Runs all 28 cells against one emulator; each cell uses its own deployment name. */
-export async function runFaultMatrix(): Promise<CellResult[]> {
-  const emulator = await createEmulator({
-    apiKey: KEY,
-    timing: { pendingMs: 30, resumeMs: 30, deleteMs: 30 },
-  });
+/** What the matrix knows of one platform: its emulator, its provider, a cell's resource, what to compare. */
+export interface MatrixPlatform<Store, Remote extends RemoteDeployment> {
+  /** The stack config namespace of the key and URL. */
+  namespace: string;
+  /** How an error names the call that failed: `roboflow API POST /add failed …`. */
+  callPattern: RegExp;
+  /** An emulator with short timings that accepts `apiKey`. */
+  start(apiKey: string): Promise<Emulator<Store>>;
+  Provider: new (environment: ProviderEnvironment) => Pick<ProviderImplementation, MatrixCalls>;
+  /** The resource of cell `n`: the name that keys it in the emulator, its id, its inputs. */
+  cell(n: number, operation: Operation): { key: string; id: string; inputs: Props };
+  /** The endpoint `operation` calls for the resource keyed `key`: `POST /add`. */
+  endpoint(operation: Operation, key: string): string;
+  /** The inputs of the cell's update: one change applied in place. */
+  updated(checked: Props): Props;
+  /** The deployments of `key` the emulator holds live, and how many it ever held. */
+  live(store: Store, key: string): Remote[];
+  everCreated(store: Store, key: string): number;
+  /** Whether the remote deployment shows what `operation` asked (the update's change, or none). */
+  shows(remote: Remote, operation: Operation): boolean;
+}
+
+type MatrixCalls = "configure" | "check" | "create" | "read" | "update" | "delete";
+
+const REQUEST_TIMEOUT_MS = 400;
+
+/** Runs all 28 cells of `platform` against one emulator; each cell uses its own deployment. */
+export async function runMatrix<Store, Remote extends RemoteDeployment>(
+  platform: MatrixPlatform<Store, Remote>,
+  apiKey: string,
+): Promise<CellResult[]> {
+  const emulator = await platform.start(apiKey);
   try {
     const results: CellResult[] = [];
     let n = 0;
     for (const operation of operations) {
       for (const fault of Object.keys(faultKinds) as FaultName[]) {
         n += 1;
-        results.push(await runCell(emulator, operation, fault, `fm-${operation.slice(0, 3)}-${n}`));
+        const provider = await providerFor(platform, emulator, apiKey);
+        results.push(await runCell(platform, emulator, provider, operation, fault, n));
       }
     }
     return results;
@@ -69,34 +93,37 @@ export async function runFaultMatrix(): Promise<CellResult[]> {
   }
 }
 
-async function providerFor(emulator: Emulator): Promise<DedicatedDeploymentProvider> {
-  const provider = new DedicatedDeploymentProvider({
+async function providerFor<Store, Remote extends RemoteDeployment>(
+  platform: MatrixPlatform<Store, Remote>,
+  emulator: Emulator<Store>,
+  apiKey: string,
+) {
+  const provider = new platform.Provider({
     env: {},
     // Retry-After and backoff are honoured but shortened tenfold, so the matrix runs in seconds.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms / 10))),
     log: () => undefined,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   });
-  const config: Record<string, string> = { "roboflow:apiKey": KEY, "roboflow:apiUrl": emulator.url };
+  const config: Record<string, string> = {
+    [`${platform.namespace}:apiKey`]: apiKey,
+    [`${platform.namespace}:apiUrl`]: emulator.url,
+  };
   await provider.configure({
     config: { get: (k: string) => config[k], require: (k: string) => config[k] ?? "" },
   });
   return provider;
 }
 
-async function runCell(
-  emulator: Emulator,
+async function runCell<Store, Remote extends RemoteDeployment>(
+  platform: MatrixPlatform<Store, Remote>,
+  emulator: Emulator<Store>,
+  provider: Pick<ProviderImplementation, MatrixCalls>,
   operation: Operation,
   fault: FaultName,
-  name: string,
+  n: number,
 ): Promise<CellResult> {
-  const provider = await providerFor(emulator);
-  const inputs: Props = {
-    deploymentName: name,
-    machineType: "dev-gpu",
-    creatorEmail: "ops@example.com",
-    [PROVIDER_KEY]: "serialized provider",
-  };
+  const { key, id, inputs } = platform.cell(n, operation);
   const checked = (await provider.check({}, inputs)).inputs as Props;
   // What the engine's state holds for this resource, as the provider reported it.
   let state: Props | undefined;
@@ -104,25 +131,25 @@ async function runCell(
     state = (await provider.create(checked)).outs as Props;
   }
 
-  const endpoint = endpointOf[operation];
+  const endpoint = platform.endpoint(operation, key);
   const before = emulator.requests.counts()[endpoint] ?? 0;
   emulator.faults.add({ endpoint, ...faultKinds[fault] } as Parameters<Emulator["faults"]["add"]>[0]);
-  const paused = { ...checked, paused: true };
+  const updated = platform.updated(checked);
   const attempt = async (): Promise<void> => {
     switch (operation) {
       case "create":
         state = (await provider.create(checked)).outs as Props;
         return;
       case "read": {
-        const read = await provider.read(name, state ?? {});
+        const read = await provider.read(id, state ?? {});
         state = read.id ? (read.props as Props) : undefined;
         return;
       }
       case "update":
-        state = (await provider.update(name, state ?? {}, paused)).outs as Props;
+        state = (await provider.update(id, state ?? {}, updated)).outs as Props;
         return;
       case "delete":
-        await provider.delete(name, state ?? {});
+        await provider.delete(id, state ?? {});
         state = undefined;
         return;
     }
@@ -134,7 +161,7 @@ async function runCell(
     await attempt();
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
-    outcome = CALL_PATTERN.test(error) ? "clear error" : "unclear error";
+    outcome = platform.callPattern.test(error) ? "clear error" : "unclear error";
     const partial = e as { id?: string; properties?: Props };
     if (operation === "create" && partial.id) {
       state = partial.properties; // created but failed to initialise: recorded, not orphaned
@@ -147,30 +174,68 @@ async function runCell(
   if (outcome !== "recovered") {
     await attempt();
   } else if (state) {
-    const read = await provider.read(name, state);
+    const read = await provider.read(id, state);
     state = read.id ? (read.props as Props) : undefined;
   }
 
-  const live = emulator.store.live().filter((d) => d.deployment_name === name);
-  const everCreated = emulator.store
-    .list({ showExpired: true, showDeleted: true })
-    .filter((d) => d.deployment_name === name).length;
+  const live = platform.live(emulator.store, key);
   const expectedLive = operation === "delete" ? 0 : 1;
   const orphans = live.length > 0 && !state ? live.length : 0;
-  const duplicates = Math.max(0, everCreated - 1);
+  const duplicates = Math.max(0, platform.everCreated(emulator.store, key) - 1);
   const remote = live[0];
   const converged =
     live.length === expectedLive &&
     (state === undefined) === (remote === undefined) &&
     (!state ||
-      (state.deploymentId === remote?.deployment_id &&
+      (state.deploymentId === remote?.deploymentId &&
         state.status === remote?.status &&
-        (operation !== "update" || remote?.status === "paused")));
+        remote !== undefined &&
+        platform.shows(remote, operation)));
   // Leave nothing behind for the next cell.
   if (remote) {
-    await provider.delete(name, state ?? {});
+    await provider.delete(id, state ?? {});
   }
   return { operation, fault, outcome, error, converged, orphans, duplicates, calls };
+}
+
+const roboflowEndpoints: Record<Operation, string> = {
+  create: "POST /add",
+  read: "GET /get",
+  update: "POST /pause",
+  delete: "POST /delete",
+};
+
+/** Roboflow in the matrix: a deployment per cell, keyed by its name; the update pauses it. */
+export const roboflowMatrix: MatrixPlatform<RoboflowStore, RemoteDeployment> = {
+  namespace: "roboflow",
+  callPattern: /roboflow API (GET|POST) \/[a-z_]+ (failed|returned)/,
+  start: (apiKey) => createEmulator({ apiKey, timing: { pendingMs: 30, resumeMs: 30, deleteMs: 30 } }),
+  Provider: DedicatedDeploymentProvider,
+  cell: (n, operation) => {
+    const name = `fm-${operation.slice(0, 3)}-${n}`;
+    const inputs = {
+      deploymentName: name,
+      machineType: "dev-gpu",
+      creatorEmail: "ops@example.com",
+      [PROVIDER_KEY]: "serialized provider",
+    };
+    return { key: name, id: name, inputs };
+  },
+  endpoint: (operation) => roboflowEndpoints[operation],
+  updated: (checked) => ({ ...checked, paused: true }),
+  live: (store, name) =>
+    store
+      .live()
+      .filter((d) => d.deployment_name === name)
+      .map((d) => ({ deploymentId: d.deployment_id, status: d.status })),
+  everCreated: (store, name) =>
+    store.list({ showExpired: true, showDeleted: true }).filter((d) => d.deployment_name === name).length,
+  shows: (remote, operation) => operation !== "update" || remote.status === "paused",
+};
+
+/** Runs all 28 cells of the Roboflow provider against one emulator. */
+export function runFaultMatrix(): Promise<CellResult[]> {
+  return runMatrix(roboflowMatrix, "rfk-matrix-5b1d0e9a");
 }
 
 /** The matrix as a printable table: one row per operation, one column per fault. */

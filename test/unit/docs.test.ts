@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type InputSchema, inputsTable } from "../../provider/core/fields";
+import { ModelDeploymentInputs } from "../../provider/nx1/schema";
 import { DeploymentInputs } from "../../provider/paperspace/schema";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
 
@@ -10,6 +11,7 @@ describe("the README's tables of inputs", () => {
   test.each([
     ["roboflow.DedicatedDeployment", DedicatedDeploymentInputs],
     ["paperspace.Deployment", DeploymentInputs],
+    ["nx1.ModelDeployment", ModelDeploymentInputs],
   ] as Array<[string, InputSchema]>)(
     "are the ones the schema of %s derives, row for row",
     (_resource, schema) => {

@@ -31,6 +31,10 @@ describe("the implementation registry", () => {
       subpath: "dist/provider/paperspace/provider",
       exportName: "DeploymentProvider",
     });
+    expect(implementations.nx1).toMatchObject({
+      subpath: "dist/provider/nx1/provider",
+      exportName: "ModelDeploymentProvider",
+    });
   });
 
   test("exports no wildcard subpath: the package's surface is what it names", () => {
@@ -40,5 +44,6 @@ describe("the implementation registry", () => {
   test("serves one serialized provider per platform", () => {
     expect(providerOf("roboflow")).toBe(providerOf("roboflow"));
     expect(providerOf("roboflow")).not.toBe(providerOf("paperspace"));
+    expect(providerOf("nx1")).not.toBe(providerOf("paperspace"));
   });
 });
