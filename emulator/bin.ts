@@ -5,37 +5,48 @@
  * with the printed API key. The platforms and their flags come from the registry.
  */
 import { parseArgs } from "node:util";
-import { alternatives, wholeNumber } from "./platform";
 import { createEmulator, DEFAULT_PLATFORM, type PlatformName, platforms } from "./registry";
 
 const names = Object.keys(platforms) as PlatformName[];
 const column = (flag: string) => `  ${flag.padEnd(18)} `;
+/** `a, b or c`. */
+const oneOf = (words: string[]) => words.join(", ").replace(/, ([^,]*)$/, " or $1");
 const USAGE = [
   "Usage: pulumi-dedicated-deployments-emulator [options]",
   "",
-  `${column("--platform <name>")}${alternatives(names.map((n) => (n === DEFAULT_PLATFORM ? `${n} (default)` : n)))}`,
+  `${column("--platform <name>")}${oneOf(names.map((n) => (n === DEFAULT_PLATFORM ? `${n} (default)` : n)))}`,
   `${column("--port <n>")}port to listen on (default 8080; 0 picks a free one)`,
   `${column("--host <address>")}interface to listen on (default 127.0.0.1)`,
   `${column("--api-key <key>")}the API key to accept (default emulator-key)`,
   ...names.flatMap((name) =>
     platforms[name].flags.map(
       (f) =>
-        `${column(`--${f.name} ${f.placeholder ?? "<n>"}`)}${name === DEFAULT_PLATFORM ? "" : `${name}: `}${f.help}`,
+        `${column(f.switch ? `--${f.name}` : `--${f.name} ${f.choices ? "<name>" : "<n>"}`)}${name === DEFAULT_PLATFORM ? "" : `${name}: `}${f.help}`,
     ),
   ),
   `${column("--quiet")}do not print one line per request`,
   `${column("--help")}show this help`,
 ].join("\n");
 
+function toNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${flag} needs a non-negative integer, got "${value}"`);
+  return n;
+}
+
 async function main(): Promise<void> {
-  const platformFlags = names.flatMap((name) => platforms[name].flags.map((f) => f.name));
+  const platformFlags = names.flatMap((name) => platforms[name].flags);
   const { values } = parseArgs({
     options: {
       platform: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       "api-key": { type: "string" },
-      ...Object.fromEntries(platformFlags.map((flag) => [flag, { type: "string" as const }])),
+      ...Object.fromEntries(
+        platformFlags.map((f) => [f.name, { type: f.switch ? ("boolean" as const) : ("string" as const) }]),
+      ),
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -46,19 +57,32 @@ async function main(): Promise<void> {
   }
   const platform = (values.platform ?? DEFAULT_PLATFORM) as PlatformName;
   if (!names.includes(platform)) {
-    throw new Error(`--platform must be ${alternatives(names)}, got "${platform}"`);
+    throw new Error(`--platform must be ${oneOf(names)}, got "${platform}"`);
   }
   const options: Record<string, unknown> = {
     platform,
     host: (values.host as string | undefined) ?? "127.0.0.1",
-    port: values.port === undefined ? 8080 : wholeNumber("port", values.port as string),
+    port: toNumber("port", values.port as string | undefined) ?? 8080,
     apiKey: values["api-key"],
     log: values.quiet ? undefined : (line: string) => console.error(line),
   };
   // Flags of other platforms are accepted and ignored, so one command line serves either.
   for (const flag of platforms[platform].flags) {
-    const text = (values as Record<string, unknown>)[flag.name];
-    if (typeof text === "string") flag.apply(options, text);
+    const given = (values as Record<string, unknown>)[flag.name];
+    if (flag.switch) {
+      if (given === true) flag.apply(options);
+      continue;
+    }
+    if (given === undefined) continue;
+    if (flag.choices) {
+      if (!flag.choices.includes(given as string)) {
+        throw new Error(`--${flag.name} must be ${oneOf([...flag.choices])}, got "${given}"`);
+      }
+      flag.apply(options, given as string);
+      continue;
+    }
+    const value = toNumber(flag.name, given as string);
+    if (value !== undefined) flag.apply(options, value);
   }
   const emulator = await createEmulator(options as { platform: PlatformName });
   console.log(`${platform} emulator listening on ${emulator.url} (api key: ${emulator.apiKey})`);

@@ -1,6 +1,17 @@
 /** The emulators' public surface: `createEmulator`, the platforms' stores, shapes and options, faults and clocks. */
 export { type Clock, ManualClock, realClock } from "./clock";
 export { type FaultKind, FaultSpec, Faults } from "./faults";
+export { createNx1Routes } from "./nx1/routes";
+export {
+  type Issue as Nx1Issue,
+  type Nx1DeploymentRecord,
+  Nx1Failure,
+  type Nx1Status,
+  type Nx1Timing,
+  type RegisteredModel,
+  type RunRecord as Nx1RunRecord,
+} from "./nx1/shapes";
+export { Nx1Store, type Nx1StoreOptions } from "./nx1/store";
 export { createPaperspaceRoutes } from "./paperspace/routes";
 export {
   type DeploymentRecord as PaperspaceDeploymentRecord,
@@ -25,6 +36,7 @@ export {
   type Emulator,
   type EmulatorOptions,
   type EmulatorOptionsOf,
+  type Nx1EmulatorOptions,
   type PaperspaceEmulatorOptions,
   type PlatformName,
   platforms,

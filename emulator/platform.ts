@@ -106,29 +106,20 @@ export interface CommonEmulatorOptions {
   log?: (line: string) => void;
 }
 
-/** A command-line flag of one platform: its text read and written into the platform's options. */
-export interface PlatformFlag<Options> {
+/**
+ * A command-line flag of one platform, written into its options: a non-negative whole number
+ * (`--pending-ms <n>`), a switch that takes no value (`--no-delete`), or one of a few words (`--tier free`).
+ */
+export type PlatformFlag<Options> = {
   /** `pending-ms`, used as `--pending-ms <n>`. */
   name: string;
-  /** The value's placeholder in the usage line (default `<n>`). */
-  placeholder?: string;
   /** The usage line's text, its default included. */
   help: string;
-  /** Writes the flag's value into `options`; throws, naming the flag, when `text` is not one it takes. */
-  apply(options: Options, text: string): void;
-}
-
-/** `["a", "b", "c"]` as `a, b or c`. */
-export function alternatives(items: readonly string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
-}
-
-/** `text` as a non-negative whole number, or an error naming `--flag`. */
-export function wholeNumber(flag: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} needs a non-negative integer, got "${text}"`);
-  return n;
-}
+} & (
+  | { switch?: false; choices?: undefined; apply(options: Options, value: number): void }
+  | { switch: true; apply(options: Options): void }
+  | { switch?: false; choices: readonly string[]; apply(options: Options, value: string): void }
+);
 
 /**
  * One emulated API as the server, the registry and the bin see it: its own options and their defaults,
@@ -153,13 +144,13 @@ export function timingFlag<T extends { [K in keyof T]: number }>(
   return {
     name,
     help: `${what} (default ${defaults[key]})`,
-    apply: (options, text) => {
-      options.timing = { ...options.timing, [key]: wholeNumber(name, text) } as Partial<T>;
+    apply: (options: { timing?: Partial<T> }, value: number) => {
+      options.timing = { ...options.timing, [key]: value } as Partial<T>;
     },
   };
 }
 
-/** A flag that sets option `key` to one of `choices` (`--tier free`). */
+/** A flag that sets option `key` to one of `choices` (`--tier free`); the bin refuses any other word. */
 export function choiceFlag<K extends string, C extends string>(
   name: string,
   key: K,
@@ -168,13 +159,10 @@ export function choiceFlag<K extends string, C extends string>(
 ): PlatformFlag<{ [P in K]?: C }> {
   return {
     name,
-    placeholder: "<name>",
     help,
-    apply: (options, text) => {
-      if (!(choices as readonly string[]).includes(text)) {
-        throw new Error(`--${name} must be ${alternatives(choices)}, got "${text}"`);
-      }
-      (options as Record<K, C>)[key] = text as C;
+    choices,
+    apply: (options, value) => {
+      (options as Record<K, C>)[key] = value as C;
     },
   };
 }

@@ -4,6 +4,8 @@
  * Adding a platform adds its folder and one row here.
  */
 
+import { type Nx1EmulatorOptions as Nx1Options, nx1Platform } from "./nx1/platform";
+import type { Nx1Store } from "./nx1/store";
 import {
   type PaperspaceEmulatorOptions as PaperspaceOptions,
   paperspacePlatform,
@@ -19,6 +21,7 @@ import type { ShipyardStore } from "./shipyard/store";
 export const platforms = {
   roboflow: roboflowPlatform,
   paperspace: paperspacePlatform,
+  nx1: nx1Platform,
   shipyard: shipyardPlatform,
 } as const;
 
@@ -42,6 +45,8 @@ export type EmulatorOptions = CommonEmulatorOptions & RoboflowEmulatorOptions & 
 /** How to start an emulator of the Paperspace Deployments API (Bearer key, `{code, message}` errors). */
 export type PaperspaceEmulatorOptions = CommonEmulatorOptions &
   PaperspaceOptions & { platform: "paperspace" };
+/** How to start an emulator of NX1's model deployment API (Bearer key, FastAPI `{detail}` errors). */
+export type Nx1EmulatorOptions = CommonEmulatorOptions & Nx1Options & { platform: "nx1" };
 
 /** How to start an emulator of the Shipyard deployments API (Bearer key, `{error}` answers, tier limits). */
 export type ShipyardEmulatorOptions = CommonEmulatorOptions & ShipyardOptions & { platform: "shipyard" };
@@ -62,4 +67,4 @@ export function createEmulator<P extends PlatformName = typeof DEFAULT_PLATFORM>
   return startEmulator(platform, options);
 }
 
-export type { PaperspaceStore, RoboflowStore, ShipyardStore };
+export type { Nx1Store, PaperspaceStore, RoboflowStore, ShipyardStore };

@@ -33,7 +33,8 @@ export interface RunningEmulator<Store> {
   requests: RequestLog;
   /**
    * Deployment state, and out-of-band changes (Roboflow: deleteOutOfBand, pauseOutOfBand, expire, fail;
-   * Paperspace: deleteOutOfBand, markUnhealthy, markHealthy, setError, failInstance, updateOutOfBand).
+   * Paperspace: deleteOutOfBand, markUnhealthy, markHealthy, setError, failInstance, updateOutOfBand;
+   * NX1: stopOutOfBand, archiveOutOfBand, deleteOutOfBand, fail, failOnCreate, moveAlias).
    */
   store: Store;
   clock: Clock;

@@ -8,6 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type ProviderImplementation, thinProvider } from "./core/dynamic";
 import { type InputSchema, secretKeys } from "./core/fields";
 import { resourceProps } from "./core/resourceProps";
+import type * as nx1 from "./nx1/provider";
 import type * as paperspace from "./paperspace/provider";
 import type * as roboflow from "./roboflow/provider";
 import type * as shipyard from "./shipyard/provider";
@@ -49,6 +50,12 @@ export const implementations = {
     module: "paperspace",
     type: "Deployment",
   } satisfies Implementation<typeof paperspace>,
+  nx1: {
+    subpath: "dist/provider/nx1/provider",
+    exportName: "ModelDeploymentProvider",
+    module: "nx1",
+    type: "ModelDeployment",
+  } satisfies Implementation<typeof nx1>,
   shipyard: {
     subpath: "dist/provider/shipyard/provider",
     exportName: "DeploymentProvider",

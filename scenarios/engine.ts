@@ -4,15 +4,19 @@
  * the built, packed package from a shared workspace, as a user's project would.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type ConfigMap, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import {
+  type ConfigMap,
+  LocalWorkspace,
+  type PreviewOptions,
+  type PreviewResult,
+  PulumiCommand,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+import { PULUMI_VERSION, packedWorkspace, ROOT } from "./workspace";
 
-export const ROOT = path.resolve(__dirname, "..");
-const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-export const PULUMI_VERSION: string = packageJson.dependencies["@pulumi/pulumi"];
 const toolsBin = path.join(ROOT, ".tools", "pulumi", "bin");
 const nodeBin = path.join(ROOT, ".tools", "node", "bin");
 
@@ -39,112 +43,6 @@ export function pulumiCommand(): Promise<PulumiCommand> {
     return cli;
   })();
   return command;
-}
-
-/** The packed package: the tarball `npm pack` made of the built package, and a hash of its bytes. */
-export interface PackedPackage {
-  tarball: string;
-  hash: string;
-}
-
-/**
- * Set by the e2e projects' global setup (test/helpers/e2eSetup.ts), so that parallel jest workers share one
- * build and one pack instead of racing to make their own.
- */
-const PACKED_ENV = "PDD_E2E_PACKED";
-
-let packed: Promise<PackedPackage> | undefined;
-
-/** Builds and packs the package once per test run (or takes the one the global setup made). */
-export function packedPackage(): Promise<PackedPackage> {
-  packed ??= (async () => {
-    const shared = process.env[PACKED_ENV];
-    if (shared && fs.existsSync(shared)) {
-      return { tarball: shared, hash: hashOf(shared) };
-    }
-    const packDir = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-pack-"));
-    execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: "inherit" });
-    execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: ROOT, stdio: "ignore" });
-    const name = fs.readdirSync(packDir).find((f) => f.endsWith(".tgz"));
-    if (!name) {
-      throw new Error(`npm pack wrote no tarball into ${packDir}`);
-    }
-    const tarball = path.join(packDir, name);
-    process.env[PACKED_ENV] = tarball;
-    return { tarball, hash: hashOf(tarball) };
-  })();
-  return packed;
-}
-
-function hashOf(file: string): string {
-  return createHash("sha256").update(fs.readFileSync(file)).digest("hex").slice(0, 12);
-}
-
-/**
- * Where test programs live: a folder under the system's temporary directory, outside the repository, so
- * that nothing resolves from the repository's own node_modules (no `typescript`, no dev dependency): a
- * program sees only what a user's would.
- */
-export const E2E_HOME = path.join(os.tmpdir(), "pdd-e2e");
-
-let workspace: Promise<string> | undefined;
-
-/**
- * A folder whose node_modules holds the packed package and @pulumi/pulumi, shared by every test program
- * (programs live in subfolders and resolve modules upwards). Reused while the packed package is unchanged.
- */
-export function packedWorkspace(): Promise<string> {
-  workspace ??= (async () => {
-    const { tarball, hash } = await packedPackage();
-    const dir = path.join(E2E_HOME, `workspace-${hash}`);
-    await installOnce(dir, (folder) => {
-      fs.copyFileSync(tarball, path.join(folder, "package.tgz"));
-      fs.writeFileSync(
-        path.join(folder, "package.json"),
-        JSON.stringify({
-          name: "e2e-workspace",
-          private: true,
-          dependencies: {
-            "@pulumi/pulumi": PULUMI_VERSION,
-            "pulumi-dedicated-deployments": "file:package.tgz",
-          },
-        }),
-      );
-      execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
-        cwd: folder,
-        stdio: "inherit",
-      });
-    });
-    return dir;
-  })();
-  return workspace;
-}
-
-/**
- * Makes `dir` with `install(folder)` unless a finished one is there. The work happens in a sibling folder
- * that is renamed into place when complete, so that parallel workers and a run killed halfway never leave or
- * take a half-made install.
- */
-export async function installOnce(
-  dir: string,
-  install: (folder: string) => void | Promise<void>,
-): Promise<void> {
-  const marker = (folder: string) => path.join(folder, ".installed");
-  if (fs.existsSync(marker(dir))) {
-    return;
-  }
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const staging = fs.mkdtempSync(`${dir}.staging-`);
-  try {
-    await install(staging);
-    fs.writeFileSync(marker(staging), new Date().toISOString());
-    if (!fs.existsSync(marker(dir))) {
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.renameSync(staging, dir);
-    }
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
 }
 
 /** A stack of a program in the shared workspace, with everything it prints collected for scanning. */
@@ -269,10 +167,23 @@ export function recordedOperations(stack: Stack, output: string[]) {
   };
   return {
     up: () => collect(() => stack.up(options)),
-    preview: () => collect(() => stack.preview({ ...options, diff: true })),
+    preview: () => collect(() => previewWithSummary(stack, { ...options, diff: true })),
     refresh: () => collect(() => stack.refresh(options)),
     destroy: () => collect(() => stack.destroy(options)),
   };
+}
+
+/**
+ * A preview and its change summary. On a loaded machine the Automation API can miss the summary event: it
+ * then warns and returns an empty summary although the preview succeeded. A preview changes nothing, so it
+ * is run again (at most twice more) rather than taken for a preview of no resources.
+ */
+export async function previewWithSummary(stack: Stack, options: PreviewOptions): Promise<PreviewResult> {
+  let result = await stack.preview(options);
+  for (let again = 0; again < 2 && Object.keys(result.changeSummary).length === 0; again++) {
+    result = await stack.preview(options);
+  }
+  return result;
 }
 
 /** The checkpoint the file backend wrote: what a user's state bucket would hold, byte for byte. */

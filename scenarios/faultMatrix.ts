@@ -1,11 +1,12 @@
 /**
- * The fault matrix: every lifecycle operation of the provider against every fault the emulator can
- * inject, each cell followed by what the next `up` or `refresh` would do, then a comparison of what the
- * provider recorded with what the emulator holds. Shared by the tests (which assert) and the reliability
- * report (which prints); it uses no test framework.
+ * The fault matrix: every lifecycle operation of a platform's provider against every fault the emulator
+ * can inject, each cell followed by what the next `up` or `refresh` would do, then a comparison of what the
+ * provider recorded with what the emulator holds. One runner for every platform (each says what a cell's
+ * resource is and what to compare, see {@link MatrixPlatform}); shared by the tests (which assert) and the
+ * reliability report (which prints); it uses no test framework.
  */
-import { createEmulator, type Emulator } from "../emulator";
-import { PROVIDER_KEY, type Props } from "../provider/core/dynamic";
+import { createEmulator, type Emulator, type RoboflowStore } from "../emulator";
+import { PROVIDER_KEY, type Props, type ProviderImplementation } from "../provider/core/dynamic";
 import type { ProviderEnvironment } from "../provider/core/runtime";
 import { DedicatedDeploymentProvider } from "../provider/roboflow/provider";
 
@@ -38,78 +39,112 @@ export interface CellResult {
   calls: number;
 }
 
-/** What a provider implementation offers the matrix: the engine's calls. */
-export interface MatrixProvider {
-  check(olds: Props, news: Props): Promise<{ inputs?: unknown }>;
-  create(inputs: Props): Promise<{ outs?: unknown }>;
-  read(id: string, props: Props): Promise<{ id?: string; props?: unknown }>;
-  update(id: string, olds: Props, news: Props): Promise<{ outs?: unknown }>;
-  delete(id: string, props: Props): Promise<void>;
+/** The deployment as the emulator holds it, in the terms the matrix compares. */
+export interface RemoteDeployment {
+  deploymentId: string;
+  status: string;
 }
 
-/**
- * One platform under the matrix: its emulator, its provider, the endpoint each operation calls, and how to
- * compare what the provider recorded for a cell with what the emulator holds. `R` is a deployment as the
- * emulator's store shows it.
- */
-export interface MatrixSubject<R> {
-  emulator: Pick<Emulator<unknown>, "faults" | "requests">;
-  provider(): Promise<MatrixProvider>;
-  /** The faulted endpoint of each operation (`POST /add`). */
-  endpoints: Record<Operation, string>;
-  /** What an error that names the call reads like. */
+/** What the matrix knows of one platform: its emulator, its provider, a cell's resource, what to compare. */
+export interface MatrixPlatform<Store, Remote extends RemoteDeployment> {
+  /** The stack config namespace of the key and URL. */
+  namespace: string;
+  /** How an error names the call that failed: `roboflow API POST /add failed …`. */
   callPattern: RegExp;
-  /** The cell's inputs as the program gives them, and as an update changes them. */
-  inputs(cell: string): { create: Props; update: Props };
-  /** The resource's id, from its recorded state when there is one. */
-  idOf(cell: string, state: Props | undefined): string;
-  /** The cell's deployments the emulator holds now. */
-  live(cell: string): R[];
-  /** Ids of every deployment the emulator made for the cell so far (seen after each step, deleted ones too). */
-  made(cell: string): string[];
-  /** The id a live deployment is deleted by. */
-  keyOf(remote: R): string;
-  /** Whether the recorded state is the deployment the emulator holds, as `operation` should have left it. */
-  agrees(state: Props, remote: R, operation: Operation): boolean;
+  /** An emulator with short timings that accepts `apiKey`. */
+  start(apiKey: string): Promise<Emulator<Store>>;
+  Provider: new (environment: ProviderEnvironment) => Pick<ProviderImplementation, MatrixCalls>;
+  /** The resource of cell `n`: the name that keys it in the emulator, its id, its inputs. */
+  cell(n: number, operation: Operation): { key: string; id: string; inputs: Props };
+  /**
+   * The resource's id as recorded in `state`, where the API names the deployment (so the cell cannot know
+   * it before the create), and what is compared with the remote's `deploymentId`; by default the cell's
+   * `id`, and the state's `deploymentId`.
+   */
+  idInState?(state: Props): string;
+  /** The endpoint `operation` calls for the resource keyed `key`: `POST /add`. */
+  endpoint(operation: Operation, key: string): string;
+  /** The inputs of the cell's update: one change applied in place. */
+  updated(checked: Props): Props;
+  /** The deployments of `key` the emulator holds live, and how many it ever held. */
+  live(store: Store, key: string): Remote[];
+  everCreated(store: Store, key: string): number;
+  /** Whether the remote deployment shows what `operation` asked (the update's change, or none). */
+  shows(remote: Remote, operation: Operation): boolean;
 }
 
-/** Runs all 28 cells of `subject`, each with a deployment of its own, named by `cellName`. */
-export async function runMatrix<R>(
-  subject: MatrixSubject<R>,
-  cellName: (operation: Operation, n: number) => string,
+type MatrixCalls = "configure" | "check" | "create" | "read" | "update" | "delete";
+
+const REQUEST_TIMEOUT_MS = 400;
+
+/** Runs all 28 cells of `platform` against one emulator; each cell uses its own deployment. */
+export async function runMatrix<Store, Remote extends RemoteDeployment>(
+  platform: MatrixPlatform<Store, Remote>,
+  apiKey: string,
 ): Promise<CellResult[]> {
-  const results: CellResult[] = [];
-  let n = 0;
-  for (const operation of operations) {
-    for (const fault of Object.keys(faultKinds) as FaultName[]) {
-      n += 1;
-      results.push(await runCell(subject, operation, fault, cellName(operation, n)));
+  const emulator = await platform.start(apiKey);
+  try {
+    const results: CellResult[] = [];
+    let n = 0;
+    for (const operation of operations) {
+      for (const fault of Object.keys(faultKinds) as FaultName[]) {
+        n += 1;
+        const provider = await providerFor(platform, emulator, apiKey);
+        results.push(await runCell(platform, emulator, provider, operation, fault, n));
+      }
     }
+    return results;
+  } finally {
+    await emulator.close();
   }
-  return results;
 }
 
-async function runCell<R>(
-  subject: MatrixSubject<R>,
+async function providerFor<Store, Remote extends RemoteDeployment>(
+  platform: MatrixPlatform<Store, Remote>,
+  emulator: Emulator<Store>,
+  apiKey: string,
+) {
+  const provider = new platform.Provider({
+    env: {},
+    // Retry-After and backoff are honoured but shortened tenfold, so the matrix runs in seconds.
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms / 10))),
+    log: () => undefined,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const config: Record<string, string> = {
+    [`${platform.namespace}:apiKey`]: apiKey,
+    [`${platform.namespace}:apiUrl`]: emulator.url,
+  };
+  await provider.configure({
+    config: { get: (k: string) => config[k], require: (k: string) => config[k] ?? "" },
+  });
+  return provider;
+}
+
+async function runCell<Store, Remote extends RemoteDeployment>(
+  platform: MatrixPlatform<Store, Remote>,
+  emulator: Emulator<Store>,
+  provider: Pick<ProviderImplementation, MatrixCalls>,
   operation: Operation,
   fault: FaultName,
-  cell: string,
+  n: number,
 ): Promise<CellResult> {
-  const { emulator } = subject;
-  const provider = await subject.provider();
-  const given = subject.inputs(cell);
-  const checked = (await provider.check({}, given.create)).inputs as Props;
-  const changed = (await provider.check({}, given.update)).inputs as Props;
+  const { key, id: cellId, inputs } = platform.cell(n, operation);
+  const checked = (await provider.check({}, inputs)).inputs as Props;
   // What the engine's state holds for this resource, as the provider reported it.
   let state: Props | undefined;
-  if (operation !== "create") state = (await provider.create(checked)).outs as Props;
-  const everMade = new Set(subject.made(cell));
+  if (operation !== "create") {
+    state = (await provider.create(checked)).outs as Props;
+  }
 
-  const endpoint = subject.endpoints[operation];
+  const endpoint = platform.endpoint(operation, key);
   const before = emulator.requests.counts()[endpoint] ?? 0;
   emulator.faults.add({ endpoint, ...faultKinds[fault] } as Parameters<Emulator["faults"]["add"]>[0]);
+  const updated = platform.updated(checked);
+  const idOf = (recorded: Props | undefined) =>
+    platform.idInState && recorded ? platform.idInState(recorded) : cellId;
   const attempt = async (): Promise<void> => {
-    const id = subject.idOf(cell, state);
+    const id = idOf(state);
     switch (operation) {
       case "create":
         state = (await provider.create(checked)).outs as Props;
@@ -120,7 +155,7 @@ async function runCell<R>(
         return;
       }
       case "update":
-        state = (await provider.update(id, state ?? {}, changed)).outs as Props;
+        state = (await provider.update(id, state ?? {}, updated)).outs as Props;
         return;
       case "delete":
         await provider.delete(id, state ?? {});
@@ -135,11 +170,12 @@ async function runCell<R>(
     await attempt();
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
-    outcome = subject.callPattern.test(error) ? "clear error" : "unclear error";
+    outcome = platform.callPattern.test(error) ? "clear error" : "unclear error";
     const partial = e as { id?: string; properties?: Props };
-    if (partial.id) state = partial.properties; // created (or updated) but failed to initialise: recorded, not orphaned
+    if (operation === "create" && partial.id) {
+      state = partial.properties; // created but failed to initialise: recorded, not orphaned
+    }
   }
-  for (const id of subject.made(cell)) everMade.add(id);
   const calls = (emulator.requests.counts()[endpoint] ?? 0) - before;
   emulator.faults.clear();
 
@@ -147,92 +183,68 @@ async function runCell<R>(
   if (outcome !== "recovered") {
     await attempt();
   } else if (state) {
-    const read = await provider.read(subject.idOf(cell, state), state);
+    const read = await provider.read(idOf(state), state);
     state = read.id ? (read.props as Props) : undefined;
   }
-  for (const id of subject.made(cell)) everMade.add(id);
 
-  const live = subject.live(cell);
-  const [remote] = live;
+  const live = platform.live(emulator.store, key);
   const expectedLive = operation === "delete" ? 0 : 1;
   const orphans = live.length > 0 && !state ? live.length : 0;
-  const duplicates = Math.max(0, everMade.size - 1);
+  const duplicates = Math.max(0, platform.everCreated(emulator.store, key) - 1);
+  const remote = live[0];
   const converged =
     live.length === expectedLive &&
     (state === undefined) === (remote === undefined) &&
-    (!state || (remote !== undefined && subject.agrees(state, remote, operation)));
+    (!state ||
+      ((platform.idInState?.(state) ?? state.deploymentId) === remote?.deploymentId &&
+        state.status === remote?.status &&
+        remote !== undefined &&
+        platform.shows(remote, operation)));
   // Leave nothing behind for the next cell.
-  for (const r of live) await provider.delete(subject.keyOf(r), state ?? {});
+  if (remote) {
+    await provider.delete(platform.idInState ? remote.deploymentId : cellId, state ?? {});
+  }
   return { operation, fault, outcome, error, converged, orphans, duplicates, calls };
 }
 
-/** A provider with fast sleeps, configured with `config` as a stack would. */
-export async function matrixProvider<P extends MatrixProvider & { configure(req: never): Promise<void> }>(
-  make: (environment: ProviderEnvironment) => P,
-  config: Record<string, string>,
-): Promise<P> {
-  const provider = make({
-    env: {},
-    // Retry-After and backoff are honoured but shortened tenfold, so the matrix runs in seconds.
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms / 10))),
-    log: () => undefined,
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
-  });
-  await provider.configure({
-    config: { get: (k: string) => config[k], require: (k: string) => config[k] ?? "" },
-  } as never);
-  return provider;
-}
+const roboflowEndpoints: Record<Operation, string> = {
+  create: "POST /add",
+  read: "GET /get",
+  update: "POST /pause",
+  delete: "POST /delete",
+};
 
-/** Each request's timeout in the matrix: a hang outlasts it. */
-const REQUEST_TIMEOUT_MS = 400;
+/** Roboflow in the matrix: a deployment per cell, keyed by its name; the update pauses it. */
+export const roboflowMatrix: MatrixPlatform<RoboflowStore, RemoteDeployment> = {
+  namespace: "roboflow",
+  callPattern: /roboflow API (GET|POST) \/[a-z_]+ (failed|returned)/,
+  start: (apiKey) => createEmulator({ apiKey, timing: { pendingMs: 30, resumeMs: 30, deleteMs: 30 } }),
+  Provider: DedicatedDeploymentProvider,
+  cell: (n, operation) => {
+    const name = `fm-${operation.slice(0, 3)}-${n}`;
+    const inputs = {
+      deploymentName: name,
+      machineType: "dev-gpu",
+      creatorEmail: "ops@example.com",
+      [PROVIDER_KEY]: "serialized provider",
+    };
+    return { key: name, id: name, inputs };
+  },
+  endpoint: (operation) => roboflowEndpoints[operation],
+  updated: (checked) => ({ ...checked, paused: true }),
+  live: (store, name) =>
+    store
+      .live()
+      .filter((d) => d.deployment_name === name)
+      .map((d) => ({ deploymentId: d.deployment_id, status: d.status })),
+  everCreated: (store, name) =>
+    store.list({ showExpired: true, showDeleted: true }).filter((d) => d.deployment_name === name).length,
+  shows: (remote, operation) => operation !== "update" || remote.status === "paused",
+};
 
-const KEY = "rfk-matrix-5b1d0e9a";
-
-/** Runs all 28 cells against a Roboflow emulator; each cell uses its own deployment name. */
-export async function runFaultMatrix(): Promise<CellResult[]> {
-  const emulator = await createEmulator({
-    apiKey: KEY,
-    timing: { pendingMs: 30, resumeMs: 30, deleteMs: 30 },
-  });
-  const records = (name: string, all: boolean) =>
-    (all ? emulator.store.list({ showExpired: true, showDeleted: true }) : emulator.store.live()).filter(
-      (d) => d.deployment_name === name,
-    );
-  try {
-    return await runMatrix(
-      {
-        emulator,
-        provider: () =>
-          matrixProvider((environment) => new DedicatedDeploymentProvider(environment), {
-            "roboflow:apiKey": KEY,
-            "roboflow:apiUrl": emulator.url,
-          }),
-        endpoints: { create: "POST /add", read: "GET /get", update: "POST /pause", delete: "POST /delete" },
-        callPattern: /roboflow API (GET|POST) \/[a-z_]+ (failed|returned)/,
-        inputs: (name) => {
-          const create = {
-            deploymentName: name,
-            machineType: "dev-gpu",
-            creatorEmail: "ops@example.com",
-            [PROVIDER_KEY]: "serialized provider",
-          };
-          return { create, update: { ...create, paused: true } };
-        },
-        idOf: (name) => name,
-        live: (name) => records(name, false),
-        made: (name) => records(name, true).map((d) => d.deployment_id),
-        keyOf: (d) => d.deployment_name,
-        agrees: (state, remote, operation) =>
-          state.deploymentId === remote.deployment_id &&
-          state.status === remote.status &&
-          (operation !== "update" || remote.status === "paused"),
-      },
-      (operation, n) => `fm-${operation.slice(0, 3)}-${n}`,
-    );
-  } finally {
-    await emulator.close();
-  }
+/** Runs all 28 cells of the Roboflow provider against one emulator. */
+export function runFaultMatrix(): Promise<CellResult[]> {
+  return runMatrix(roboflowMatrix, "rfk-matrix-5b1d0e9a");
 }
 
 /** The matrix as a printable table: one row per operation, one column per fault. */

@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { createTestStack, ROOT, type TestStack } from "./engine";
+import { createTestStack, type TestStack } from "./engine";
+import { ROOT } from "./workspace";
 
 const yamlHostPath = path.join(ROOT, ".tools", "pulumi", "bin", "pulumi-language-yaml");
 

@@ -70,6 +70,26 @@ export interface HttpClient {
   request<S extends z.ZodType>(schema: S, spec: RequestSpec): Promise<z.infer<S>>;
 }
 
+/**
+ * An `errorDetail` for an API whose error bodies are JSON of `schema`: the words `words` makes of a body
+ * that parses, else the body as it is (or "(empty body)").
+ */
+export function jsonErrorDetail<S extends z.ZodType>(
+  schema: S,
+  words: (parsed: z.infer<S>) => string,
+): (body: string) => string {
+  return (body) => {
+    const text = body.trim();
+    let parsed: z.infer<S> | undefined;
+    try {
+      parsed = schema.safeParse(JSON.parse(text)).data;
+    } catch {
+      parsed = undefined;
+    }
+    return parsed ? words(parsed) : text || "(empty body)";
+  };
+}
+
 /** Creates the request path for one platform. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy = options.retry ?? defaultRetryPolicy;

@@ -22,7 +22,8 @@ import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from
 
 /**
  * A platform's settings from its names: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the
- * environment, and the message that says where to put a key when there is none.
+ * environment, and the message that says where to put a key when there is none. An empty `defaultApiUrl`
+ * says the platform has no public API: check then fails without a URL, saying where to set one.
  */
 export function platformSettings(title: string, namespace: string, defaultApiUrl: string): PlatformSettings {
   const envPrefix = namespace.toUpperCase();
@@ -33,7 +34,28 @@ export function platformSettings(title: string, namespace: string, defaultApiUrl
     missingKeyMessage:
       `no ${title} API key: set one with \`pulumi config set --secret ${namespace}:apiKey <key>\`, ` +
       `the ${envPrefix}_API_KEY environment variable, or the apiKey input`,
+    ...(defaultApiUrl === "" ? { missingUrlMessage: missingUrlMessage(title, namespace) } : {}),
   };
+}
+
+/** What check and every call say when a platform with no public API has no URL set anywhere. */
+export function missingUrlMessage(title: string, namespace: string): string {
+  return (
+    `no ${title} API URL: ${title} has no public default, so set your installation's with ` +
+    `\`pulumi config set ${namespace}:apiUrl https://<your ${title} host>\` or the ` +
+    `${namespace.toUpperCase()}_API_URL environment variable`
+  );
+}
+
+/** `options` with their URL, or the error `message` (from {@link missingUrlMessage}) when there is none. */
+export function withApiUrl<O extends { apiUrl?: string }>(
+  options: O,
+  message: string,
+): O & { apiUrl: string } {
+  if (!options.apiUrl) {
+    throw new Error(message);
+  }
+  return options as O & { apiUrl: string };
 }
 
 /** A platform's input schema: a zod object whose fields are declared with `field()`. */

@@ -38,6 +38,8 @@ export interface PlatformSettings {
   defaultApiUrl: string;
   /** Said when no key is found anywhere. */
   missingKeyMessage: string;
+  /** Said when no URL is found anywhere, for a platform with no public API (its `defaultApiUrl` is empty). */
+  missingUrlMessage?: string;
 }
 
 /**
@@ -86,9 +88,15 @@ export class ProviderRuntime {
     failures: CheckFailure[],
   ): { inputs: Props; failures: CheckFailure[] } {
     const noKey = news.apiKey === undefined && !this.configuredKey();
+    const { missingKeyMessage, missingUrlMessage } = this.settings;
+    const noUrl = missingUrlMessage !== undefined && !this.apiUrl();
     return {
       inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] },
-      failures: noKey ? [...failures, { property: "", reason: this.settings.missingKeyMessage }] : failures,
+      failures: [
+        ...failures,
+        ...(noKey ? [{ property: "", reason: missingKeyMessage }] : []),
+        ...(noUrl ? [{ property: "", reason: missingUrlMessage }] : []),
+      ],
     };
   }
 

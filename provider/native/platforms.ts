@@ -6,6 +6,9 @@
 import type { z } from "zod";
 import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
+import { functions as nx1Functions } from "../nx1/functions";
+import { ModelDeploymentProvider } from "../nx1/provider";
+import { ModelDeploymentInputs, ModelDeploymentOutputs } from "../nx1/schema";
 import { functions as paperspaceFunctions } from "../paperspace/functions";
 import { DeploymentProvider } from "../paperspace/provider";
 import { DeploymentInputs, DeploymentOutputs } from "../paperspace/schema";
@@ -56,6 +59,19 @@ export const nativePlatforms = {
     outputs: DeploymentOutputs,
     provider: (environment) => new DeploymentProvider(environment),
     functions: paperspaceFunctions,
+  },
+  nx1: {
+    displayName: "NX1 model deployments",
+    description:
+      "NX1 model deployments: registered MLflow models served online at a URL or scored in batch by a scheduled DAG, created, their roles updated in place, and deleted by `pulumi up`.",
+    resourceDescription:
+      "An NX1 model deployment. Its id is `<model>/<name>`; import one with `pulumi import nx1:index:ModelDeployment <name> <model>/<name>`.",
+    inputs: ModelDeploymentInputs,
+    outputs: ModelDeploymentOutputs,
+    provider: (environment) => new ModelDeploymentProvider(environment),
+    functions: nx1Functions,
+    apiUrlDescription:
+      "Your platform's URL, required: NX1 has no public API; or the NX1_API_URL environment variable.",
   },
   shipyard: {
     displayName: "Shipyard Deployments",

@@ -4,6 +4,7 @@
  * with zod. There is no public default URL: each installation has its own.
  */
 import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
+import { missingUrlMessage, withApiUrl } from "../core/platformProvider";
 import {
   AutoUpdateSettings,
   ConfigResult,
@@ -25,18 +26,14 @@ import type { Visibility } from "./schema";
 /** There is no public API: every installation of Shipyard has its own URL. */
 export const DEFAULT_API_URL = "";
 
-export const MISSING_URL =
-  "no Shipyard API URL: Shipyard has no public default, set your installation's with " +
-  "`pulumi config set shipyard:apiUrl https://shipyard.example.com` or the SHIPYARD_API_URL environment variable";
+export const MISSING_URL = missingUrlMessage("Shipyard", "shipyard");
 
 /** The key, the URL (required) and the request path's settings. */
 export type ClientOptions = PlatformClientOptions & { apiUrl: string };
 
 /** A client for `options`, or an error saying where to set the URL when there is none. */
 export function connect(options: PlatformClientOptions & { apiUrl?: string }): ShipyardClient {
-  const { apiUrl } = options;
-  if (!apiUrl) throw new Error(MISSING_URL);
-  return new ShipyardClient({ ...options, apiUrl });
+  return new ShipyardClient(withApiUrl(options, MISSING_URL));
 }
 
 /** `{"error": "Deployment limit reached..."}` → `Deployment limit reached...`. */

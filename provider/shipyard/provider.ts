@@ -8,7 +8,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
 import {
-  type CheckResult,
   type CreateResult,
   type EngineProps,
   type Props,
@@ -21,7 +20,7 @@ import { PlatformProvider, platformSettings } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { DeploymentStatus } from "./api";
-import { connect, DEFAULT_API_URL, MISSING_URL, type ShipyardClient } from "./client";
+import { connect, DEFAULT_API_URL, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
 import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
 
@@ -30,6 +29,7 @@ export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 /** Inputs changed in place through the API. */
 export const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
+// Shipyard has no public URL: the default is empty, and check fails without one.
 const settings = platformSettings("Shipyard", "shipyard", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
@@ -49,13 +49,6 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
       },
       environment,
     );
-  }
-
-  /** As every platform's, and the URL is required: Shipyard has no public one. */
-  override async check(olds: Props, news: Props): Promise<CheckResult<EngineProps<Inputs>>> {
-    const result = await super.check(olds, news);
-    if (this.runtime.apiUrl()) return result;
-    return { ...result, failures: [...(result.failures ?? []), { property: "", reason: MISSING_URL }] };
   }
 
   override async diff(

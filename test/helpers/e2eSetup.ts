@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { E2E_HOME, packedWorkspace } from "../../scenarios/engine";
+import { E2E_HOME, packedWorkspace } from "../../scenarios/workspace";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type InputSchema, inputsTable } from "../../provider/core/fields";
+import { ModelDeploymentInputs } from "../../provider/nx1/schema";
 import { DeploymentInputs } from "../../provider/paperspace/schema";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
 import { DeploymentInputs as ShipyardInputs } from "../../provider/shipyard/schema";
@@ -11,6 +12,7 @@ describe("the README's tables of inputs", () => {
   test.each([
     ["roboflow.DedicatedDeployment", DedicatedDeploymentInputs],
     ["paperspace.Deployment", DeploymentInputs],
+    ["nx1.ModelDeployment", ModelDeploymentInputs],
     ["shipyard.Deployment", ShipyardInputs],
   ] as Array<[string, InputSchema]>)(
     "are the ones the schema of %s derives, row for row",

@@ -31,6 +31,10 @@ describe("the implementation registry", () => {
       subpath: "dist/provider/paperspace/provider",
       exportName: "DeploymentProvider",
     });
+    expect(implementations.nx1).toMatchObject({
+      subpath: "dist/provider/nx1/provider",
+      exportName: "ModelDeploymentProvider",
+    });
     expect(implementations.shipyard).toMatchObject({
       subpath: "dist/provider/shipyard/provider",
       exportName: "DeploymentProvider",
@@ -44,5 +48,7 @@ describe("the implementation registry", () => {
   test("serves one serialized provider per platform", () => {
     expect(providerOf("roboflow")).toBe(providerOf("roboflow"));
     expect(providerOf("roboflow")).not.toBe(providerOf("paperspace"));
+    expect(providerOf("nx1")).not.toBe(providerOf("paperspace"));
+    expect(providerOf("shipyard")).not.toBe(providerOf("paperspace"));
   });
 });
