@@ -18,9 +18,14 @@ const INSTALL_HINT =
 
 /** A running cluster and how to reach it. */
 export interface PostgresCluster {
-  /** `PULUMI_BACKEND_URL` for the DIY backend: `postgres://pdd:…@127.0.0.1:<port>/pulumi?sslmode=disable&table=…`. */
+  /**
+   * `PULUMI_BACKEND_URL` for the DIY backend: `postgres://pdd@127.0.0.1:<port>/pulumi?sslmode=disable&table=…`.
+   * The password is not in it: Pulumi prints the URL in some errors, so it goes in `PGPASSWORD` (see `env`).
+   */
   backendUrl: string;
-  /** The database user's password (in `backendUrl`); output is scanned for it. */
+  /** The environment of a Pulumi run on this backend: `PULUMI_BACKEND_URL` and `PGPASSWORD`. */
+  env: Record<string, string>;
+  /** The database user's password; output is scanned for it. */
   password: string;
   port: number;
   /** The state table the backend writes (`pulumi_state`). */
@@ -119,8 +124,9 @@ export async function startPostgres(table = "pulumi_state"): Promise<PostgresClu
     };
     await query("CREATE DATABASE pulumi", "postgres");
     const version = (await query("SHOW server_version"))[0]?.[0] ?? "unknown";
-    const backendUrl = `postgres://pdd:${password}@127.0.0.1:${port}/pulumi?sslmode=disable&table=${table}`;
-    return { backendUrl, password, port, table, version, query, stop };
+    const backendUrl = `postgres://pdd@127.0.0.1:${port}/pulumi?sslmode=disable&table=${table}`;
+    const env = { PULUMI_BACKEND_URL: backendUrl, PGPASSWORD: password };
+    return { backendUrl, env, password, port, table, version, query, stop };
   } catch (e) {
     const log = path.join(dir, "server.log");
     const tail = fs.existsSync(log) ? `\n${fs.readFileSync(log, "utf8").slice(-2000)}` : "";
