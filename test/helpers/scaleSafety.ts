@@ -126,7 +126,10 @@ export interface KilledRunnerFigures {
 }
 
 /** A runner killed (its whole process group) mid-`up`; another runner recovers the stack as the README says. */
-export function runKilledRunner(kind: StateBackend["kind"], api: ScaleApiOptions): Promise<KilledRunnerFigures> {
+export function runKilledRunner(
+  kind: StateBackend["kind"],
+  api: ScaleApiOptions,
+): Promise<KilledRunnerFigures> {
   return withTwoRunners(kind, api, async (emulator, backend, a, b) => {
     const [env] = branchStacks(1, "feature/killed-runner") as [BranchStack];
     await prepareStack(a, env, emulator.url);
@@ -141,7 +144,9 @@ export function runKilledRunner(kind: StateBackend["kind"], api: ScaleApiOptions
     const steps = [
       await b.cli(["cancel", "--yes", "--stack", env.stack]),
       await b.cli(["refresh", "--yes", "--clear-pending-creates", "--stack", env.stack]),
-      await b.cli(["up", "--yes", "--skip-preview", "--stack", env.stack], { ROBOFLOW_ADOPT_EXISTING: "true" }),
+      await b.cli(["up", "--yes", "--skip-preview", "--stack", env.stack], {
+        ROBOFLOW_ADOPT_EXISTING: "true",
+      }),
     ];
     const figures: KilledRunnerFigures = {
       locksLeft,

@@ -39,7 +39,9 @@ const DEPLOYMENT_TYPE = "pulumi-nodejs:dynamic/roboflow:DedicatedDeployment";
 const STACK_KEY = /(?:^|\/)\.pulumi\/stacks\/[^/]+\/([^/]+)\.json$/;
 
 interface Checkpoint {
-  checkpoint?: { latest?: { resources?: Array<{ type: string; id?: string }>; pending_operations?: unknown[] } };
+  checkpoint?: {
+    latest?: { resources?: Array<{ type: string; id?: string }>; pending_operations?: unknown[] };
+  };
 }
 
 function recordOf(checkpoint: Checkpoint): StackRecord {
@@ -54,8 +56,7 @@ function recordOf(checkpoint: Checkpoint): StackRecord {
 export async function postgresBackend(): Promise<StateBackend> {
   const pg = await startPostgres();
   const table = pg.table;
-  const exists = async () =>
-    (await pg.query(`SELECT to_regclass('${table}') IS NOT NULL`))[0]?.[0] === "t";
+  const exists = async () => (await pg.query(`SELECT to_regclass('${table}') IS NOT NULL`))[0]?.[0] === "t";
   return {
     kind: "postgres",
     url: pg.backendUrl,
@@ -67,7 +68,9 @@ export async function postgresBackend(): Promise<StateBackend> {
       if (!(await exists())) return records;
       // Each value is stored as {"data": "<base64 of the file>"}; jsonb prints the decoded document on one line.
       const decoded = "convert_from(decode(data->>'data', 'base64'), 'UTF8')::jsonb::text";
-      const rows = await pg.query(`SELECT key, ${decoded} FROM ${table} WHERE key LIKE '%.pulumi/stacks/%.json'`);
+      const rows = await pg.query(
+        `SELECT key, ${decoded} FROM ${table} WHERE key LIKE '%.pulumi/stacks/%.json'`,
+      );
       for (const [key, data] of rows) {
         const stack = STACK_KEY.exec(key ?? "")?.[1];
         if (stack) records.set(stack, recordOf(JSON.parse(data ?? "{}")));
@@ -76,7 +79,9 @@ export async function postgresBackend(): Promise<StateBackend> {
     },
     locks: async () =>
       (await exists())
-        ? (await pg.query(`SELECT key FROM ${table} WHERE key LIKE '%.pulumi/locks/%'`)).map((r) => r[0] ?? "")
+        ? (await pg.query(`SELECT key FROM ${table} WHERE key LIKE '%.pulumi/locks/%'`)).map(
+            (r) => r[0] ?? "",
+          )
         : [],
     close: () => pg.stop(),
   };
