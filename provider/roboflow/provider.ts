@@ -139,8 +139,17 @@ export class DedicatedDeploymentProvider extends PlatformProvider implements Pro
     });
   }
 
-  /** `/add`, resolving an ambiguous failure (no answer, 5xx, unreadable body) by looking the name up. */
+  /**
+   * `/add`, resolving an ambiguous failure (no answer, 5xx, unreadable body) by looking the name up. A name
+   * that is taken before the call belongs to someone else (another stack, or made by hand): it is refused
+   * first, so that the lookup after an ambiguous failure can only find the deployment this call made,
+   * never take over (and later delete) another stack's.
+   */
   private async add(client: RoboflowClient, args: DedicatedDeploymentInputs): Promise<Deployment> {
+    const taken = await findDeployment(client, args.deploymentName);
+    if (taken && !goneStatuses.has(taken.status)) {
+      throw nameTaken(args.deploymentName, taken);
+    }
     const request = addRequest(args);
     let ambiguous = false;
     for (let attempt = 1; ; attempt++) {
@@ -351,11 +360,21 @@ function assertMatches(args: DedicatedDeploymentInputs, found: Deployment): void
   }
 }
 
+const adoptHint = (name: string) =>
+  `If deployment ${name} is yours, set adopt: true to manage it without recreating it ` +
+  "(or run this once with ROBOFLOW_ADOPT_EXISTING=true), or choose another deploymentName";
+
 function withAdoptHint(e: ApiError, name: string): Error {
-  e.message +=
-    `. If deployment ${name} is yours, set adopt: true to manage it without recreating it ` +
-    "(or run this once with ROBOFLOW_ADOPT_EXISTING=true), or choose another deploymentName";
+  e.message += `. ${adoptHint(name)}`;
   return e;
+}
+
+function nameTaken(name: string, found: Deployment): Error {
+  return new Error(
+    `roboflow: deployment ${name} already exists (id ${found.deployment_id}, status ${found.status}) and this ` +
+      `stack did not create it: another stack, or someone outside Pulumi, uses the name. Nothing was created or ` +
+      `deleted. ${adoptHint(name)}`,
+  );
 }
 
 /** Pause and resume answer 409 when the deployment is already there (a repeat after a lost answer); the caller reads the state next. */
