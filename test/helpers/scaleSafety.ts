@@ -204,11 +204,13 @@ export function runNameConflict(
       name,
       firstCode: up.code,
       secondCode: conflicting.code,
-      secondError: conflicting.text
-        .split("\n")
-        .filter((line) => line.includes(name) && /error|exists|fail/i.test(line))
-        .map((line) => line.trim())
-        .join("\n"),
+      // The engine prints the error at the resource and again at the end: the last line says it all.
+      secondError:
+        conflicting.text
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => line.startsWith("error:") || line.includes("created despite"))
+          .pop() ?? "",
       firstIntact: id !== undefined && emulator.store.get(name)?.deployment_id === id,
       secondRecorded,
       deletesBySecond: deleteCalls(emulator),

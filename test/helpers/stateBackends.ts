@@ -52,9 +52,13 @@ function recordOf(checkpoint: Checkpoint): StackRecord {
   };
 }
 
+/** Every database password a backend of this process used, for scans of what the runners printed. */
+export const backendSecrets: string[] = [];
+
 /** Pulumi's DIY PostgreSQL backend on a new cluster. */
 export async function postgresBackend(): Promise<StateBackend> {
   const pg = await startPostgres();
+  backendSecrets.push(pg.password);
   const table = pg.table;
   const exists = async () => (await pg.query(`SELECT to_regclass('${table}') IS NOT NULL`))[0]?.[0] === "t";
   return {
