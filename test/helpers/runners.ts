@@ -23,6 +23,8 @@ export interface CliResult {
 export interface Runner {
   id: number;
   dir: string;
+  /** Its PULUMI_HOME. */
+  home: string;
   /** Starts `pulumi <args>` in its own process group (so that a whole run can be killed). */
   spawn(args: string[], extraEnv?: Record<string, string>): ChildProcess;
   /** Runs `pulumi <args>` to its end. */
@@ -61,14 +63,43 @@ export async function createRunners(
     runners.push({
       id,
       dir,
+      home,
       spawn: start,
       cli: (args, extraEnv) => finished(start(args, extraEnv)),
       remove: () => {
+        killLeftovers(home);
         for (const d of [dir, home]) fs.rmSync(d, { recursive: true, force: true });
       },
     });
   }
   return runners;
+}
+
+/**
+ * Kills what a killed run left behind: the engine starts each provider plugin in a process group of its own,
+ * so killing the CLI's group leaves the plugin running (and spinning). Found by this runner's PULUMI_HOME
+ * in their environment, so only processes this runner started are touched.
+ */
+export function killLeftovers(home: string): number {
+  const marker = `PULUMI_HOME=${home}\0`;
+  let killed = 0;
+  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    let environ = "";
+    try {
+      environ = fs.readFileSync(`/proc/${pid}/environ`, "latin1");
+    } catch {
+      continue; // gone meanwhile, or not ours to read
+    }
+    if (`${environ}\0`.includes(marker) && Number(pid) !== process.pid) {
+      try {
+        process.kill(Number(pid), "SIGKILL");
+        killed++;
+      } catch {
+        // already gone
+      }
+    }
+  }
+  return killed;
 }
 
 /** Waits for a CLI process to end, collecting what it printed. */

@@ -11,6 +11,7 @@ import {
   bringUp,
   createRunners,
   finished,
+  killLeftovers,
   prepareStack,
   type Runner,
   tearDown,
@@ -114,6 +115,8 @@ export function runLockContention(kind: StateBackend["kind"], api: ScaleApiOptio
 }
 
 export interface KilledRunnerFigures {
+  /** Processes of the killed run still alive after its process group was killed (the provider plugin). */
+  strays: number;
   /** Lock records left by the killed run, and creates the API had accepted when it was killed. */
   locksLeft: number;
   inFlight: number;
@@ -138,6 +141,7 @@ export function runKilledRunner(
     await waitFor(() => emulator.store.get(env.stack) !== undefined);
     process.kill(-(run.pid ?? 0), "SIGKILL");
     await done;
+    const strays = killLeftovers(a.home); // the provider plugin outlives its engine otherwise
     const locksLeft = (await backend.locks()).length;
     const inFlight = emulator.store.live().filter((d) => d.status === "pending").length;
     await prepareStack(b, env, emulator.url);
@@ -149,6 +153,7 @@ export function runKilledRunner(
       }),
     ];
     const figures: KilledRunnerFigures = {
+      strays,
       locksLeft,
       inFlight,
       steps: steps.map((s) => s.code),
