@@ -8,7 +8,7 @@
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { createEmulator, type Emulator } from "../emulator";
-import { createTestStack, type TestStack } from "../test/helpers/engine";
+import { createTestStack, type TestStack } from "../scenarios/engine";
 import { describeTimed, type StateFigures, stateFigures, type Timed, time } from "./measure";
 
 /** `count` DedicatedDeployments (bench-0000, bench-0001, ...), nothing exported: only the resources weigh. */

@@ -4,8 +4,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { resourcesOfType } from "../test/helpers/engine";
-import { ROBOFLOW_TYPE } from "../test/helpers/programs";
+import { resourcesOfType } from "../scenarios/engine";
+import { ROBOFLOW_TYPE } from "../scenarios/programs";
 
 /** One timed command. */
 export interface Timed {

@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { PULUMI_VERSION, ROOT } from "../test/helpers/engine";
+import { PULUMI_VERSION, ROOT } from "../scenarios/workspace";
 import { type EngineFigures, measureEngine } from "./engine";
 import { measureReadiness, type ReadinessFigures } from "./readiness";
 import { type Derived, derive, engineLines, readinessLines } from "./report";

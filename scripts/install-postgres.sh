@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs PostgreSQL from the distribution's packages, for the scale tests and `npm run report:scale`,
 # which run Pulumi's DIY PostgreSQL state backend against a throwaway cluster of their own (initdb and
-# pg_ctl from /usr/lib/postgresql/<version>/bin, started by test/helpers/postgres.ts on a loopback port,
+# pg_ctl from /usr/lib/postgresql/<version>/bin, started by scenarios/postgres.ts on a loopback port,
 # as an unprivileged user, in a temporary folder). Idempotent: does nothing when a server is installed.
 # The package's own cluster is not wanted: on a fresh install none is created (createcluster.conf).
 set -euo pipefail

@@ -2,15 +2,10 @@
  * `npm run report:reliability`: runs the six reliability scenarios (the same code the tests assert on)
  * and prints their figures as tables. Needs the engine installed (`npm test` or scripts/setup.sh).
  */
-import { runAmbiguousCreates } from "../test/helpers/ambiguousCreate";
-import { badInputs } from "../test/helpers/badInputs";
-import { formatFaultMatrix, runFaultMatrix } from "../test/helpers/faultMatrix";
-import {
-  runBadInputsAtPreview,
-  runConcurrency,
-  runKilledRun,
-  runSecretScan,
-} from "../test/helpers/reliability";
+import { runAmbiguousCreates } from "../scenarios/ambiguousCreate";
+import { badInputs } from "../scenarios/badInputs";
+import { formatFaultMatrix, runFaultMatrix } from "../scenarios/faultMatrix";
+import { runBadInputsAtPreview, runConcurrency, runKilledRun, runSecretScan } from "../scenarios/reliability";
 
 async function main() {
   const started = Date.now();

@@ -9,11 +9,11 @@
  *   --baseline-stacks N   stacks of the single-runner fleet (default 8: it runs them one after another)
  */
 import { parseArgs } from "node:util";
-import { postgresBin } from "../test/helpers/postgres";
-import { branchStacks, cliOutput } from "../test/helpers/runners";
-import { type FleetFigures, runFleet, SCALE_KEY, type ScaleApiOptions } from "../test/helpers/scale";
-import { runKilledRunner, runLockContention, runNameConflict } from "../test/helpers/scaleSafety";
-import { backendSecrets } from "../test/helpers/stateBackends";
+import { postgresBin } from "../scenarios/postgres";
+import { branchStacks, cliOutput } from "../scenarios/runners";
+import { type FleetFigures, runFleet, SCALE_KEY, type ScaleApiOptions } from "../scenarios/scale";
+import { runKilledRunner, runLockContention, runNameConflict } from "../scenarios/scaleSafety";
+import { backendSecrets } from "../scenarios/stateBackends";
 
 // Provisioning takes minutes on the real API; 12 s here keeps it the larger part of a stack's time (the
 // engine's own work per stack is about 5 s alone, more when runners share 2 cores) within a short report.

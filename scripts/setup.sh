@@ -17,6 +17,7 @@ fi
 # from the program's node_modules, so the repository links the package to itself there.
 ln -sfn .. node_modules/pulumi-dedicated-deployments
 bash "$here/install-pulumi.sh" >/dev/null
+bash "$here/install-pulumi-yaml.sh" >/dev/null
 npm run --silent build
 if [ "${1:-}" = "--tests" ]; then
   bash "$here/install-roboflow-cli.sh"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs everything, type-checks, lints, then runs every jest project (the
-# fast ones in parallel, the engine-driven ones one at a time) and prints one closing line for all.
+# fast ones in parallel, the engine-driven ones two files at a time, sharing one packed package built by
+# the e2e global setup) and prints one closing line for all.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/setup.sh" --tests
@@ -17,7 +18,9 @@ status=0
 echo "== jest: unit, emulator, provider"
 npx jest --ci --selectProjects unit emulator provider --json --outputFile "$results/fast.json" "$@" || status=$?
 echo "== jest: e2e (real Pulumi engine)"
-npx jest --ci --selectProjects e2e --runInBand --json --outputFile "$results/e2e.json" "$@" || status=$?
+e2e_start=$SECONDS
+npx jest --ci --selectProjects e2e --maxWorkers=2 --json --outputFile "$results/e2e.json" "$@" || status=$?
+echo "e2e: $((SECONDS - e2e_start)) s"
 node -e '
   const fs = require("node:fs");
   let passed = 0, failed = 0, skipped = 0;

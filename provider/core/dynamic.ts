@@ -2,6 +2,7 @@
  * What every dynamic resource shares: checking inputs with zod into property-named failures, a local
  * diff by keys, and the thin provider that Pulumi serializes into state.
  */
+import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 
@@ -11,6 +12,19 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const PROVIDER_KEY = "__provider";
 
 export type Props = Record<string, unknown>;
+
+/**
+ * What the engine hands a provider method as inputs or state: the fields of `T` where present (state
+ * written by an older version may lack some) and whatever else it carries, such as the serialized provider.
+ */
+export type EngineProps<T> = Partial<T> & Props;
+
+/** What check returns: the SDK's result, with the inputs always given (create and update receive them). */
+export type CheckResult<Inputs> = pulumi.dynamic.CheckResult<Inputs> & { inputs: Inputs };
+/** What create returns: the SDK's result, with the outputs always given (state keeps nothing else). */
+export type CreateResult<Outputs> = pulumi.dynamic.CreateResult<Outputs> & { outs: Outputs };
+/** What update returns: the full outputs, always (the engine wipes those left out). */
+export type UpdateResult<Outputs> = pulumi.dynamic.UpdateResult<Outputs> & { outs: Outputs };
 
 export interface CheckFailure {
   property: string;
@@ -62,10 +76,18 @@ export interface DiffSpec {
   deleteBeforeReplace?: (olds: Props, news: Props) => boolean;
 }
 
+/**
+ * Whether two input values are the same as state would record them: compared as JSON (an undefined field
+ * and a missing one alike, key order ignored). The one equality rule of diffs and updates.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const asStored = (v: unknown) => JSON.parse(JSON.stringify(v ?? null));
+  return isDeepStrictEqual(asStored(a), asStored(b));
+}
+
 /** Compares old outputs with new inputs on the keys of `spec`, locally, with no API call. */
 export function diffByKeys(olds: Props, news: Props, spec: DiffSpec): pulumi.dynamic.DiffResult {
-  const changed = (key: string) =>
-    news[key] === UNKNOWN || JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null);
+  const changed = (key: string) => news[key] === UNKNOWN || !sameValue(olds[key], news[key]);
   const replaces = spec.replaceKeys.filter(changed);
   const updates = spec.updateKeys.filter(changed);
   return {
@@ -75,10 +97,10 @@ export function diffByKeys(olds: Props, news: Props, spec: DiffSpec): pulumi.dyn
   };
 }
 
-/** The part of a dynamic provider the implementation classes provide. */
-export type ProviderImplementation = Required<
+/** The part of a dynamic provider the implementation classes provide, typed by their inputs and outputs. */
+export type ProviderImplementation<Inputs = Props, Outputs = Props> = Required<
   Pick<
-    pulumi.dynamic.ResourceProvider,
+    pulumi.dynamic.ResourceProvider<Inputs, Outputs>,
     "configure" | "check" | "diff" | "create" | "read" | "update" | "delete"
   >
 >;

@@ -3,6 +3,7 @@
  * because the provider is loaded again from serialized text in the provider host, where `instanceof`
  * can fail across module copies.
  */
+import { statusMayHaveBeenProcessed } from "./retryPolicy";
 
 /** Where a failed call was going: the platform, the HTTP method and the path (never the query). */
 export interface CallSite {
@@ -40,8 +41,7 @@ export class HttpStatusError extends ApiError {
 
   constructor(call: CallSite, status: number, detail: string, retryAfterSeconds?: number) {
     super(call, `${call.platform} API ${call.method} ${call.path} failed with status ${status}: ${detail}`, {
-      // A 5xx other than 503 may have been raised after the work was done.
-      ambiguous: status >= 500 && status !== 503,
+      ambiguous: statusMayHaveBeenProcessed(status),
     });
     this.status = status;
     this.detail = detail;

@@ -2,6 +2,7 @@
  * The one request path of every platform client: builds the URL, sends JSON, applies the timeout and
  * the retry rules, classifies failures into the error family and parses every success body with zod.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import { type ApiError, type CallSite, HttpStatusError, NetworkError, ResponseFormatError } from "./errors";
 import { redact } from "./redact";
@@ -69,13 +70,31 @@ export interface HttpClient {
   request<S extends z.ZodType>(schema: S, spec: RequestSpec): Promise<z.infer<S>>;
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * An `errorDetail` for an API whose error bodies are JSON of `schema`: the words `words` makes of a body
+ * that parses, else the body as it is (or "(empty body)").
+ */
+export function jsonErrorDetail<S extends z.ZodType>(
+  schema: S,
+  words: (parsed: z.infer<S>) => string,
+): (body: string) => string {
+  return (body) => {
+    const text = body.trim();
+    let parsed: z.infer<S> | undefined;
+    try {
+      parsed = schema.safeParse(JSON.parse(text)).data;
+    } catch {
+      parsed = undefined;
+    }
+    return parsed ? words(parsed) : text || "(empty body)";
+  };
+}
 
 /** Creates the request path for one platform. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy = options.retry ?? defaultRetryPolicy;
   const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? sleepFor;
+  const sleep = options.sleep ?? delay;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const secrets = options.secrets ?? [];
   const errorDetail = options.errorDetail ?? ((body: string) => body.trim() || "(empty body)");

@@ -4,6 +4,7 @@ export * from "./errors";
 export * from "./http";
 export * from "./lookup";
 export * from "./platformProvider";
+export * from "./presentError";
 export * from "./redact";
 export * from "./retry";
 export * from "./runtime";

@@ -1,35 +1,138 @@
 /**
  * The part every platform's provider implementation shares: its runtime (credentials, logging, redaction,
- * waiting), `configure`, and `check` against the platform's input schema with secret inputs never named.
+ * waiting), `configure`, `check` against the platform's input schema with secret inputs never named,
+ * the local diff on the keys the schema declares, and the parse of inputs that create and update start with.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { type CheckFailure, checkInputs, type Props } from "./dynamic";
+import {
+  type CheckFailure,
+  type CheckResult,
+  type CreateResult,
+  checkInputs,
+  type DiffSpec,
+  diffByKeys,
+  type EngineProps,
+  type Props,
+  type ProviderImplementation,
+  type UpdateResult,
+} from "./dynamic";
+import { diffKeys, type InputSchema, secretKeys } from "./fields";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
 
-export abstract class PlatformProvider {
+/**
+ * A platform's settings from its names: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the
+ * environment, and the message that says where to put a key when there is none.
+ */
+export function platformSettings(title: string, namespace: string, defaultApiUrl: string): PlatformSettings {
+  const envPrefix = namespace.toUpperCase();
+  return {
+    namespace,
+    envPrefix,
+    defaultApiUrl,
+    missingKeyMessage:
+      `no ${title} API key: set one with \`pulumi config set --secret ${namespace}:apiKey <key>\`, ` +
+      `the ${envPrefix}_API_KEY environment variable, or the apiKey input`,
+  };
+}
+
+/** A platform's input schema: a zod object whose fields are declared with `field()`. */
+export type PlatformInputs = z.ZodType<Props> & InputSchema;
+
+/** What a platform tells the shared provider about itself. */
+export interface PlatformDefinition<Schema extends PlatformInputs> {
+  settings: PlatformSettings;
+  inputs: Schema;
+  /** Whether a replacement must delete the old deployment first (the name it keeps is unique). */
+  deleteBeforeReplace?: DiffSpec["deleteBeforeReplace"];
+}
+
+/**
+ * A platform's provider implementation, typed by its parsed inputs and its outputs as the SDK's
+ * `ResourceProvider<Inputs, Outputs>` generics say; subclasses add create, read, update and delete.
+ */
+export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs extends Props>
+  implements ProviderImplementation<EngineProps<z.output<Schema>>, EngineProps<Outputs>>
+{
   protected readonly runtime: ProviderRuntime;
+  /** The inputs never named in a failure nor shown in a message. */
+  protected readonly secretInputs: readonly string[];
+  private readonly diffSpec: DiffSpec;
 
   constructor(
-    settings: PlatformSettings,
+    private readonly platform: PlatformDefinition<Schema>,
     environment: ProviderEnvironment,
-    private readonly inputSchema: z.ZodType,
-    private readonly secretInputs: readonly string[],
   ) {
-    this.runtime = new ProviderRuntime(settings, environment);
+    this.runtime = new ProviderRuntime(platform.settings, environment);
+    this.secretInputs = secretKeys(platform.inputs);
+    this.diffSpec = { ...diffKeys(platform.inputs), deleteBeforeReplace: platform.deleteBeforeReplace };
   }
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     this.runtime.configure(req);
   }
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkInputs(this.inputSchema, news);
-    return this.runtime.checkResult(
+  /** Configures from stack config given as full keys (`roboflow:apiKey`): how a native provider host does it. */
+  configureFrom(get: (key: string) => string | undefined): void {
+    this.runtime.configureFrom(get);
+  }
+
+  /** The key and URL a call would use now, with the client options of the surroundings (for lookups). */
+  credentials(inputKey?: string) {
+    return {
+      apiKey: this.runtime.apiKey(inputKey),
+      apiUrl: this.runtime.apiUrl(),
+      ...this.runtime.clientOptions(),
+    };
+  }
+
+  /** Runs a lookup so that its failure reads as one sentence with what to do, and shows no key. */
+  guard<T>(secrets: ReadonlyArray<string | undefined>, work: () => Promise<T>): Promise<T> {
+    return this.runtime.guard(secrets, work);
+  }
+
+  /** `news` are as the program gave them: unchecked, and holding the unknown-value marker during preview. */
+  async check(_olds: Props, news: Props): Promise<CheckResult<EngineProps<z.output<Schema>>>> {
+    const { inputs, failures } = checkInputs(this.platform.inputs, news);
+    const result = this.runtime.checkResult(
       news,
       inputs,
       failures.map((f) => hideSecretFailure(f, this.secretInputs)),
     );
+    // The schema's parse when there are no failures; with failures the engine stops before create.
+    return result as CheckResult<EngineProps<z.output<Schema>>>;
+  }
+
+  async diff(_id: string, olds: EngineProps<Outputs>, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return diffByKeys(olds, news, this.diffSpec);
+  }
+
+  abstract create(inputs: EngineProps<z.output<Schema>>): Promise<CreateResult<Outputs>>;
+  /** A deployment that is gone reads as an empty id and no props, so refresh drops it. */
+  abstract read(
+    id: string,
+    props?: EngineProps<Outputs>,
+  ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>>;
+  abstract update(
+    id: string,
+    olds: EngineProps<Outputs>,
+    news: EngineProps<z.output<Schema>>,
+  ): Promise<UpdateResult<Outputs>>;
+  abstract delete(id: string, props: EngineProps<Outputs>): Promise<void>;
+
+  /**
+   * Inputs as check left them, parsed again: defaults apply to states written before a default existed,
+   * and whatever else the engine carries (the serialized provider, outputs) is left out.
+   */
+  protected parseInputs(inputs: Props): z.output<Schema> {
+    const known = new Set(Object.keys(this.platform.inputs.shape));
+    const picked = Object.fromEntries(Object.entries(inputs).filter(([key]) => known.has(key)));
+    const { parsed, failures } = checkInputs(this.platform.inputs, picked);
+    if (!parsed) {
+      const [first] = failures.map((f) => hideSecretFailure(f, this.secretInputs));
+      throw new Error(`invalid input: ${first?.property ? `${first.property}: ` : ""}${first?.reason}`);
+    }
+    return parsed;
   }
 }
 

@@ -3,32 +3,9 @@
  * limit, then whether the call may be repeated, then the failure's kind.
  */
 import { type ApiError, isApiError, isHttpStatusError } from "./errors";
+import { type RetryPolicy, resolvePolicy, statusMayHaveBeenProcessed } from "./retryPolicy";
 
-/** How hard to retry: attempts in all (the first included), exponential backoff with full jitter. */
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  attempts: number;
-  /** Delay before the first retry, in milliseconds; it doubles on each retry. */
-  baseDelayMs: number;
-  /** Largest delay between two attempts, in milliseconds. */
-  maxDelayMs: number;
-  /** Largest Retry-After honoured, in milliseconds; a longer one is cut to this. */
-  maxRetryAfterMs: number;
-  /** Attempts in all when the API keeps answering 429: it said it did nothing, so waiting longer is safe. */
-  rateLimitedAttempts: number;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
-  attempts: 6,
-  baseDelayMs: 500,
-  maxDelayMs: 10_000,
-  maxRetryAfterMs: 60_000,
-  rateLimitedAttempts: 15,
-};
-
-const retryableStatuses = new Set([408, 429, 500, 502, 503, 504]);
-// Statuses that say the request was not carried out, so even a non-repeatable call may be sent again.
-const notProcessedStatuses = new Set([429, 503]);
+export { defaultRetryPolicy, type RetryPolicy } from "./retryPolicy";
 
 /**
  * Whether a call that failed with `error` on attempt `attempt` (1-based) is tried again. `repeatable`
@@ -41,9 +18,10 @@ export function shouldRetry(
   repeatable: boolean,
   policy: RetryPolicy,
 ): boolean {
+  const rules = resolvePolicy(policy);
   const limit = isHttpStatusError(error, 429)
-    ? Math.max(policy.attempts, policy.rateLimitedAttempts)
-    : policy.attempts;
+    ? Math.max(rules.attempts, rules.rateLimitedAttempts)
+    : rules.attempts;
   if (attempt >= limit) {
     return false;
   }
@@ -51,10 +29,21 @@ export function shouldRetry(
     return false;
   }
   if (isHttpStatusError(error)) {
-    return repeatable ? retryableStatuses.has(error.status) : notProcessedStatuses.has(error.status);
+    return (repeatable ? rules.statusCodes : rules.notProcessedStatusCodes).includes(error.status);
   }
   // Network failures and unreadable answers: the call may have been carried out.
   return repeatable;
+}
+
+/**
+ * Whether the call that failed with `error` may have been carried out by the API: no answer, an unreadable
+ * one, or a status that does not say it did nothing. Such a create is resolved by a lookup, never resent blindly.
+ */
+export function mayHaveBeenCarriedOut(error: unknown, policy?: RetryPolicy): boolean {
+  if (isHttpStatusError(error)) {
+    return statusMayHaveBeenProcessed(error.status, policy);
+  }
+  return isApiError(error) && error.ambiguous;
 }
 
 /** Milliseconds to wait before attempt `attempt + 1`, honouring Retry-After when the API gave one. */

@@ -1,12 +1,12 @@
 /**
  * What every platform's provider needs from its surroundings, in one place: credentials from stack config
- * or the environment, progress lines and errors with every key masked, the clock and sleep of waits, and
- * the "created but failed to initialise" error the engine records instead of orphaning a resource.
+ * or the environment, progress lines and errors with every key masked, and the clock and sleep of waits.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
 import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
-import { isHttpStatusError } from "./errors";
 import type { RetryEvent } from "./http";
+import { adviceFor, presentError } from "./presentError";
 import { redact, redactError } from "./redact";
 
 /** What a provider needs from its surroundings; tests replace them. */
@@ -19,6 +19,11 @@ export interface ProviderEnvironment {
   log?: (message: string) => void;
   /** Per-request timeout in milliseconds (default 30 000). */
   requestTimeoutMs?: number;
+  /**
+   * When the current operation must end, in ms since the epoch, if the engine said (`customTimeouts`,
+   * which reach a native provider only); waits then end by it instead of by `readyTimeoutMinutes`.
+   */
+  deadline?: () => number | undefined;
 }
 
 /**
@@ -49,11 +54,16 @@ export class ProviderRuntime {
 
   /** Reads `<namespace>:apiKey` and `<namespace>:apiUrl` from the stack config. */
   configure(req: pulumi.dynamic.ConfigureRequest): void {
+    this.configureFrom((key) => req.config.get(key));
+  }
+
+  /** Reads the same keys through `get`, which takes a full key (`roboflow:apiKey`). */
+  configureFrom(get: (key: string) => string | undefined): void {
     const { namespace } = this.settings;
     this.config = {
-      apiKey: req.config.get(`${namespace}:apiKey`),
-      apiUrl: req.config.get(`${namespace}:apiUrl`),
-      adoptExisting: req.config.get(`${namespace}:adoptExisting`),
+      apiKey: get(`${namespace}:apiKey`),
+      apiUrl: get(`${namespace}:apiUrl`),
+      adoptExisting: get(`${namespace}:adoptExisting`),
     };
   }
 
@@ -70,7 +80,11 @@ export class ProviderRuntime {
    * A check result: the inputs with the serialized provider kept, and a failure when no key is found
    * anywhere.
    */
-  checkResult(news: Props, inputs: Props, failures: CheckFailure[]): pulumi.dynamic.CheckResult {
+  checkResult(
+    news: Props,
+    inputs: Props,
+    failures: CheckFailure[],
+  ): { inputs: Props; failures: CheckFailure[] } {
     const noKey = news.apiKey === undefined && !this.configuredKey();
     return {
       inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] },
@@ -111,17 +125,23 @@ export class ProviderRuntime {
     };
   }
 
-  /** The clock and sleep of `waitUntil`, with progress going to the log. */
+  /**
+   * The clock and sleep of `waitUntil`, with progress going to the log; and, when the engine set a deadline
+   * for the operation, the time left until it (spread after a wait's own `timeoutMs`, it wins).
+   */
   waitOptions() {
+    const deadline = this.environment.deadline?.();
+    const now = this.environment.now ?? Date.now;
     return {
       sleep: this.environment.sleep,
       now: this.environment.now,
       onProgress: (message: string) => this.log(message),
+      ...(deadline === undefined ? {} : { timeoutMs: Math.max(0, deadline - now()) }),
     };
   }
 
   sleep(ms: number): Promise<void> {
-    return (this.environment.sleep ?? ((n: number) => new Promise<void>((r) => setTimeout(r, n))))(ms);
+    return (this.environment.sleep ?? delay)(ms);
   }
 
   /** Writes a progress line with every known secret masked. */
@@ -132,12 +152,17 @@ export class ProviderRuntime {
     write(line);
   }
 
-  /** Runs `work` so that no error leaving the provider carries a key or one of `secrets`. */
+  /**
+   * Runs `work` so that an error leaving the provider reads as one sentence with what to do, and carries
+   * no key and none of `secrets`.
+   */
   async guard<T>(secrets: ReadonlyArray<string | undefined>, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (e) {
-      throw redactError(e, [...secrets, ...this.knownKeys()]);
+      const { namespace, envPrefix } = this.settings;
+      const advice = adviceFor(e, { namespace, envPrefix, apiUrl: this.apiUrl() });
+      throw redactError(presentError(e, advice), [...secrets, ...this.knownKeys()]);
     }
   }
 
@@ -148,34 +173,4 @@ export class ProviderRuntime {
   private env(): NodeJS.ProcessEnv {
     return this.environment.env ?? process.env;
   }
-}
-
-/**
- * The error that makes the engine record a resource as "created but failed to initialise" rather than
- * forget it: the API accepted the create, then waiting for it failed. `outputs` are what state keeps.
- */
-export function createdButFailed(error: unknown, id: string, outputs: Props, inputs: Props): Error {
-  const reason = error instanceof Error ? error.message : String(error);
-  return Object.assign(new Error(reason), {
-    id,
-    properties: { ...outputs, [PROVIDER_KEY]: inputs[PROVIDER_KEY] },
-    reasons: [reason],
-  });
-}
-
-/** The result of `work`, or undefined when the API answered 404. */
-export async function unlessNotFound<T>(work: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (e) {
-    if (isHttpStatusError(e, 404)) {
-      return undefined;
-    }
-    throw e;
-  }
-}
-
-/** A number of minutes from state as milliseconds, or the fallback when state holds none. */
-export function minutesToMs(value: unknown, fallbackMinutes: number): number {
-  return (typeof value === "number" && value > 0 ? value : fallbackMinutes) * 60_000;
 }

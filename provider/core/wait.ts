@@ -4,6 +4,7 @@
  * slow one costs few polls: at most ~30 polls for a five-minute wait, and the delay between the state
  * change and its detection stays under a fifth of the wait.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { WaitError } from "./errors";
 
 /** What one poll concluded: keep waiting, done with a value, or failed for good. */
@@ -35,7 +36,7 @@ export function nextPollInterval(elapsedMs: number, minIntervalMs = 1_000, maxIn
 /** Polls until `poll` reports done (returning its value), failed, or the timeout passes (both throw WaitError). */
 export async function waitUntil<T>(poll: () => Promise<PollOutcome<T>>, options: WaitOptions): Promise<T> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? delay;
   const started = now();
   let last = "no answer yet";
   for (;;) {
@@ -58,4 +59,9 @@ export async function waitUntil<T>(poll: () => Promise<PollOutcome<T>>, options:
     }
     await sleep(Math.min(remaining, nextPollInterval(elapsed, options.minIntervalMs, options.maxIntervalMs)));
   }
+}
+
+/** A number of minutes from state as milliseconds, or the fallback when state holds none. */
+export function minutesToMs(value: unknown, fallbackMinutes: number): number {
+  return (typeof value === "number" && value > 0 ? value : fallbackMinutes) * 60_000;
 }

@@ -3,7 +3,7 @@
  * Bearer token, every answer is parsed with zod, and the paginated lists are followed to their end.
  */
 import type { z } from "zod";
-import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
+import { createHttpClient, type HttpClient, jsonErrorDetail, type PlatformClientOptions } from "../core/http";
 import {
   DeleteResult,
   DeploymentInfo,
@@ -17,7 +17,7 @@ import {
   Runs,
   type UpsertRequest,
   UpsertResult,
-} from "./schema";
+} from "./api";
 
 export const DEFAULT_API_URL = "https://api.paperspace.com/v1";
 /** The largest page the API serves. */
@@ -35,23 +35,13 @@ export interface ListOptions {
 }
 
 /** Turns `{code, message, issues}` into one line: `Invalid input (BAD_REQUEST): config.image: Required`. */
-export function errorDetail(body: string): string {
-  const text = body.trim();
-  let parsed: z.infer<typeof ErrorBody> | undefined;
-  try {
-    parsed = ErrorBody.safeParse(JSON.parse(text)).data;
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed) {
-    return text || "(empty body)";
-  }
+export const errorDetail = jsonErrorDetail(ErrorBody, (parsed) => {
   const issues = (parsed.issues ?? []).map((i) =>
     [i.path?.length ? i.path.join(".") : undefined, i.message].filter(Boolean).join(": "),
   );
   const code = parsed.code === undefined ? "" : ` (${parsed.code})`;
   return `${parsed.message}${code}${issues.length > 0 ? `: ${issues.join("; ")}` : ""}`;
-}
+});
 
 /** Only the ordering fields: callers pass wider objects (lookup arguments hold the key). */
 function ordering(options: ListOptions): Record<string, string | undefined> {

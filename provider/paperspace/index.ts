@@ -1,6 +1,6 @@
+export type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./api";
 export type { ClientOptions, ListOptions } from "./client";
 export { PaperspaceClient } from "./client";
-export { DeploymentProvider } from "./provider";
 export {
   Deployment,
   type DeploymentArgs,
@@ -13,4 +13,4 @@ export {
   type LookupOptions,
   listDeployments,
 } from "./resource";
-export type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./schema";
+export type { DeploymentOutputs } from "./schema";

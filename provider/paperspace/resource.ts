@@ -3,25 +3,20 @@
  * lookup functions that read the API during the program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { thinProvider } from "../core/dynamic";
 import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import type { Equal, Expect } from "../core/typeCheck";
+import { resourceArguments } from "../registry";
+import type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./api";
 import { DEFAULT_API_URL, type ListOptions, PaperspaceClient } from "./client";
-import type {
-  Autoscaling,
-  DeploymentInfo,
-  DeploymentSpec,
-  HealthCheck,
-  Integration,
-  LogEntry,
-  MetricPoint,
-  Run,
+import {
+  type Autoscaling,
+  DeploymentInputs,
+  DeploymentOutputs,
+  type HealthCheck,
+  type Integration,
 } from "./schema";
-
-const PACKAGE_NAME = "pulumi-dedicated-deployments";
-
-// One provider object serves every Deployment: it is what Pulumi serializes into state.
-const provider = thinProvider(PACKAGE_NAME, "dist/provider/paperspace/provider", "DeploymentProvider");
 
 /** What the deployment runs on and how many replicas serve it. */
 export interface DeploymentResourcesArgs {
@@ -109,18 +104,11 @@ export interface DeploymentArgs extends ClientSideArgs {
   readonly waitForHealthy?: pulumi.Input<boolean>;
 }
 
-/** The outputs that come from the API alone. */
-const apiOutputs = [
-  "deploymentId",
-  "endpoint",
-  "url",
-  "latestSpecHash",
-  "externalApplied",
-  "dtHealthy",
-  "replicas",
-  "readyReplicas",
-  "teamId",
-] as const;
+/**
+ * Fails the build when the Args interface and the input schema name different inputs.
+ * @internal
+ */
+export type ArgsMatchSchema = Expect<Equal<keyof DeploymentArgs, keyof z.input<typeof DeploymentInputs>>>;
 
 /**
  * A Paperspace Deployment: a container served at an HTTPS endpoint, created, updated in place and deleted by
@@ -147,20 +135,12 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const secret = <T>(value: pulumi.Input<T> | undefined) =>
-      value === undefined ? undefined : pulumi.secret(value);
-    const props = {
-      ...args,
-      env: secret(args.env),
-      basicAuthKey: secret(args.basicAuthKey),
-      apiKey: secret(args.apiKey),
-      // Outputs must be named here to be readable on the resource; optional inputs too, when left unset.
-      enabled: args.enabled,
-      region: args.region,
-      ...Object.fromEntries(apiOutputs.map((key) => [key, undefined])),
-    };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["env", "basicAuthKey", "apiKey"] });
-    super(provider, name, props, options, "paperspace", "Deployment");
+    super(
+      ...resourceArguments("paperspace", name, args, opts, {
+        inputs: DeploymentInputs,
+        outputs: DeploymentOutputs,
+      }),
+    );
   }
 }
 

@@ -1,12 +1,11 @@
 /**
- * The shapes of the Paperspace Deployments API and of the resource's inputs, each defined once with zod
- * and its type inferred under the same name. API responses tolerate unknown fields.
+ * The inputs and outputs of a Paperspace Deployment, each defined once with zod and its type inferred
+ * under the same name. Every input declares, with `field()`, how a change of it behaves, whether it is
+ * secret, its API name and its line in the README: the diff, the spec, refresh and the docs derive from here.
  */
 import { z } from "zod";
-import { clientSideDefaults, clientSideInputs } from "../core/args";
-
-/** The spec version every configuration is sent with. */
-export const API_VERSION = "v0alpha0";
+import { clientSideDefaults, clientSideInputs, flag } from "../core/args";
+import { field } from "../core/fields";
 
 /** The defaults of the inputs, made explicit so that a diff compares like with like. */
 export const defaults = {
@@ -16,9 +15,6 @@ export const defaults = {
   ...clientSideDefaults,
 } as const;
 
-/** Inputs whose values never appear in a message, a log line or state in plaintext. */
-export const secretInputs = ["apiKey", "env", "basicAuthKey"] as const;
-
 const text = (what = "must be a string") => z.string({ error: what }).min(1, "must not be empty");
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
@@ -26,7 +22,6 @@ const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .int("must be a whole number")
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
-const flag = (fallback: boolean) => z.boolean({ error: "must be true or false" }).default(fallback);
 const portNumber = wholeNumber(1, 65_535);
 const seconds = wholeNumber(0).optional();
 
@@ -86,27 +81,75 @@ export type Resources = z.infer<typeof Resources>;
 export const Integration = z.looseObject({ type: text(), name: text().optional(), path: text().optional() });
 export type Integration = z.infer<typeof Integration>;
 
+/** An input the spec carries in place under its own name. */
+const inSpec = (key: string, type: string, fallback = "none") =>
+  ({ change: "update", type, default: fallback, wire: key, live: true }) as const;
+
 /** The inputs of a Deployment, as `check` validates them. */
 export const DeploymentInputs = z
   .strictObject({
-    projectId: text(),
-    name: text().max(128, "must be at most 128 characters"),
-    image: text(),
-    port: portNumber.optional(),
-    ports: z.array(portNumber).min(1, "must list at least one port").optional(),
-    resources: Resources,
-    env: z.record(z.string(), z.string({ error: "must be a string" })).optional(),
-    command: z
-      .array(z.string({ error: "must be a string" }))
-      .min(1, "must not be empty")
-      .optional(),
-    healthChecks: HealthChecks.optional(),
-    integrations: z.array(Integration).optional(),
-    containerRegistry: text().optional(),
-    region: text().optional(),
-    enabled: flag(defaults.enabled),
-    basicAuthKey: text().optional(),
-    waitForHealthy: flag(defaults.waitForHealthy),
+    projectId: field(text(), {
+      change: "replace",
+      type: "string",
+      onChange: "**replace** (new one created first)",
+    }),
+    region: field(text().optional(), {
+      ...inSpec("region", "string, e.g. `ny2`", "the API's"),
+      change: "replace",
+      onChange: "**replace** (old one deleted first when name and project stay)",
+    }),
+    name: field(text().max(128, "must be at most 128 characters"), {
+      ...inSpec("name", "string, ≤ 128 characters, unique in the project"),
+      default: undefined,
+    }),
+    image: field(text(), { ...inSpec("image", "string"), default: undefined }),
+    port: field(portNumber.optional(), {
+      change: "update",
+      type: "one port (give `port` or `ports`)",
+      default: "one of the two",
+    }),
+    ports: field(z.array(portNumber).min(1, "must list at least one port").optional(), {
+      change: "update",
+      type: "list of ports, the first served",
+      default: "one of the two",
+    }),
+    resources: field(Resources, {
+      change: "update",
+      type: "`{machineType, replicas?, autoscaling?: {enabled?, maxReplicas, metrics: [{metric: cpu\\|memory\\|requestDuration, target}]}}`",
+      default: "`replicas` 1",
+    }),
+    env: field(z.record(z.string(), z.string({ error: "must be a string" })).optional(), {
+      change: "update",
+      type: "map of strings, **secret**",
+      default: "none",
+      secret: true,
+    }),
+    command: field(
+      z
+        .array(z.string({ error: "must be a string" }))
+        .min(1, "must not be empty")
+        .optional(),
+      inSpec("command", "list of strings", "the image's"),
+    ),
+    healthChecks: field(
+      HealthChecks.optional(),
+      inSpec(
+        "healthChecks",
+        "`{liveness?, readiness?, startup?}`, each `{path, port?, host?, headers?, ...timing}` or `{exec: [...], ...timing}`",
+      ),
+    ),
+    integrations: field(
+      z.array(Integration).optional(),
+      inSpec("integrations", "list of `{type, name?, path?, ...}`"),
+    ),
+    containerRegistry: field(text().optional(), inSpec("containerRegistry", "name of the team's registry")),
+    enabled: field(flag(defaults.enabled), inSpec("enabled", "boolean", String(defaults.enabled))),
+    basicAuthKey: field(text().optional(), { ...inSpec("basicAuthKey", "string, **secret**"), secret: true }),
+    waitForHealthy: field(flag(defaults.waitForHealthy), {
+      change: "state",
+      type: "boolean",
+      default: String(defaults.waitForHealthy),
+    }),
     ...clientSideInputs,
   })
   .refine((v) => (v.port === undefined) !== (v.ports === undefined), {
@@ -119,140 +162,27 @@ export const DeploymentInputs = z
   });
 export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
 
-/** An identifier the API assigned: a deployment, spec, project, team, run or instance. */
-const Id = z.string().min(1);
-/** A number of replicas. */
-const Count = z.number().int().nonnegative();
-/** An ISO 8601 date and time as the API writes them (`2019-08-24T14:15:22Z`); kept as text. */
-const Timestamp = z.string();
-
-/** A spec's configuration as the API stores and returns it; every field is tolerated as absent. */
-export const SpecConfig = z.looseObject({
-  apiVersion: z.string().optional(),
-  name: z.string().optional(),
-  image: z.string().optional(),
-  port: z.number().optional(),
-  command: z.array(z.string()).nullish(),
-  containerRegistry: z.string().nullish(),
-  enabled: z.boolean().nullish(),
-  env: z.array(z.looseObject({ name: z.string(), value: z.string() })).nullish(),
-  healthChecks: z.record(z.string(), z.unknown()).nullish(),
-  integrations: z.array(z.unknown()).nullish(),
-  region: z.string().nullish(),
-  basicAuthKey: z.string().nullish(),
-  resources: z
-    .looseObject({
-      machineType: z.string().optional(),
-      instanceType: z.string().optional(),
-      ports: z.array(z.number()).optional(),
-      replicas: z.number().nullish(),
-      autoscaling: z.unknown().optional(),
-    })
-    .optional(),
-});
-export type SpecConfig = z.infer<typeof SpecConfig>;
-
-/** One version of a deployment's configuration and how far the cluster got with it. */
-export const DeploymentSpec = z.looseObject({
-  id: Id,
-  deploymentId: Id,
-  userId: Id.optional(),
-  data: SpecConfig.nullish(),
-  externalApplied: Timestamp.nullish(),
-  dtHealthy: Timestamp.nullish(),
-  error: z.string().nullish(),
-  metadata: z.unknown().optional(),
-  workflowRun: z.unknown().optional(),
-});
-export type DeploymentSpec = z.infer<typeof DeploymentSpec>;
-
-/** A deployment as `GET /deployments/{id}` and the lists return it. */
-export const DeploymentInfo = z.looseObject({
-  id: Id,
-  name: z.string(),
-  projectId: Id,
-  teamId: Id.optional(),
+/** What the API adds to the inputs in a Deployment's outputs. */
+export const DeploymentOutputs = z.object({
+  ...DeploymentInputs.shape,
+  /** The API's ID of the deployment (the resource's `id` too). */
+  deploymentId: z.string(),
+  /** The host name the deployment is served at. */
   endpoint: z.string(),
-  dtCreated: Timestamp,
-  basicAuthKey: z.string().nullish(),
-  latestSpecHash: z.string().nullish(),
-  latestSpec: DeploymentSpec.nullish(),
+  /** `https://` + endpoint. */
+  url: z.string(),
+  teamId: z.string().optional(),
+  dtCreated: z.string().optional(),
+  latestSpecId: z.string().optional(),
+  /** The API's version hash of the latest spec. */
+  latestSpecHash: z.string().nullable(),
+  /** When the latest spec was applied to the cluster, null until it is. */
+  externalApplied: z.string().nullable(),
+  /** When the latest spec was marked healthy, null while it is not. */
+  dtHealthy: z.string().nullable(),
+  specError: z.string().nullable(),
+  /** Replicas the active runs want, and how many of them are ready, when last read. */
+  replicas: z.number(),
+  readyReplicas: z.number(),
 });
-export type DeploymentInfo = z.infer<typeof DeploymentInfo>;
-
-/** One page of a paginated list: `?after=nextPage` fetches the next one. */
-export function Page<T extends z.ZodType>(item: T) {
-  return z.looseObject({ hasMore: z.boolean(), items: z.array(item), nextPage: z.string().nullish() });
-}
-
-export const LogEntry = z.looseObject({
-  id: Id,
-  dtCreated: Timestamp,
-  instanceId: Id.nullish(),
-  jobId: Id,
-  message: z.string(),
-  uuid: z.string().nullish(),
-});
-export type LogEntry = z.infer<typeof LogEntry>;
-
-/** A replica of a run; the API does not document its fields, so all are tolerated as absent. */
-export const Instance = z.looseObject({
-  id: Id.optional(),
-  state: z.string().nullish(),
-  phase: z.string().nullish(),
-  message: z.string().nullish(),
-});
-export type Instance = z.infer<typeof Instance>;
-
-/** An active run: the replicas serving one applied spec. */
-export const Run = z.looseObject({
-  id: Id.optional(),
-  replicas: Count,
-  readyReplicas: Count,
-  availableReplicas: Count.optional(),
-  instances: z.array(Instance).default([]),
-});
-export type Run = z.infer<typeof Run>;
-export const Runs = z.array(Run);
-
-/** A metric sample; the API documents a single one, a list is accepted too. */
-export const MetricPoint = z.looseObject({ timestamp: Timestamp, value: z.union([z.string(), z.number()]) });
-export type MetricPoint = z.infer<typeof MetricPoint>;
-export const Metrics = z
-  .union([z.array(MetricPoint), MetricPoint])
-  .transform((v) => (Array.isArray(v) ? v : [v]));
-
-export const UpsertResult = z.looseObject({ deploymentId: z.string() });
-export const DeleteResult = z.looseObject({ id: z.string().optional() });
-
-/** The configuration sent by `POST /deployments`. */
-export interface SpecRequest {
-  apiVersion: string;
-  name: string;
-  image: string;
-  enabled: boolean;
-  resources: { machineType: string; ports: number[]; replicas: number; autoscaling?: Autoscaling };
-  env?: Array<{ name: string; value: string }>;
-  command?: string[];
-  healthChecks?: HealthChecks;
-  integrations?: Integration[];
-  containerRegistry?: string;
-  region?: string;
-  basicAuthKey?: string;
-}
-
-/** The body of `POST /deployments`: without `deploymentId` it creates, with it it updates. */
-export interface UpsertRequest {
-  config: SpecRequest;
-  projectId: string;
-  deploymentId?: string;
-}
-
-/** The error body: `{code, message}`, with `issues` on a validation failure. */
-export const ErrorBody = z.looseObject({
-  code: z.union([z.string(), z.number()]).optional(),
-  message: z.string(),
-  issues: z
-    .array(z.looseObject({ message: z.string().optional(), path: z.array(z.unknown()).optional() }))
-    .optional(),
-});
+export type DeploymentOutputs = z.infer<typeof DeploymentOutputs>;

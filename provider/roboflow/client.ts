@@ -5,17 +5,24 @@
 import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
 import {
   Acknowledgement,
-  type AddRequest,
   Deployment,
   DeploymentList,
+  DeploymentUsage,
   LogEntries,
   type LogEntry,
   MachineTypes,
-} from "./schema";
+  WorkspaceUsage,
+} from "./api";
 
 export const DEFAULT_API_URL = "https://roboflow.cloud";
 
 export type ClientOptions = PlatformClientOptions;
+
+/** A usage window: ISO 8601 timestamps, sent as given. */
+export interface UsageWindow {
+  from: string;
+  to: string;
+}
 
 /** Roboflow's error bodies are plain strings, sometimes JSON-quoted. */
 function errorDetail(body: string): string {
@@ -44,8 +51,11 @@ export class RoboflowClient {
     });
   }
 
-  /** `POST /add`: creates a deployment; not repeatable, its caller resolves ambiguous failures. */
-  addDeployment(request: AddRequest): Promise<Deployment> {
+  /**
+   * `POST /add`: creates a deployment from the request fields (`deployment_name`, `machine_type`, ...); not
+   * repeatable, its caller resolves ambiguous failures.
+   */
+  addDeployment(request: Record<string, unknown>): Promise<Deployment> {
     return this.http.request(Deployment, {
       method: "POST",
       path: "/add",
@@ -89,6 +99,29 @@ export class RoboflowClient {
         max_entries: options.maxEntries,
         from_timestamp: options.from,
         to_timestamp: options.to,
+      },
+    });
+  }
+
+  /** `GET /usage_workspace`: the workspace's usage between two ISO 8601 timestamps. */
+  workspaceUsage(window: UsageWindow): Promise<WorkspaceUsage> {
+    return this.http.request(WorkspaceUsage, {
+      method: "GET",
+      path: "/usage_workspace",
+      query: { api_key: this.apiKey, from_timestamp: window.from, to_timestamp: window.to },
+    });
+  }
+
+  /** `GET /usage_deployment`: one deployment's usage between two ISO 8601 timestamps (404 when there is none). */
+  deploymentUsage(deploymentName: string, window: UsageWindow): Promise<DeploymentUsage> {
+    return this.http.request(DeploymentUsage, {
+      method: "GET",
+      path: "/usage_deployment",
+      query: {
+        api_key: this.apiKey,
+        deployment_name: deploymentName,
+        from_timestamp: window.from,
+        to_timestamp: window.to,
       },
     });
   }

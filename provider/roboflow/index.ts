@@ -1,13 +1,16 @@
+export type { Deployment, DeploymentUsage, LogEntry, WorkspaceUsage } from "./api";
 export type { ClientOptions } from "./client";
 export { RoboflowClient } from "./client";
-export { DedicatedDeploymentProvider } from "./provider";
 export {
   DedicatedDeployment,
   type DedicatedDeploymentArgs,
   getDeployment,
   getDeploymentLogs,
+  getDeploymentUsage,
   getMachineTypes,
+  getWorkspaceUsage,
   type LookupOptions,
   listDeployments,
+  type UsageWindowArgs,
 } from "./resource";
-export type { Deployment, LogEntry } from "./schema";
+export type { DedicatedDeploymentOutputs } from "./schema";

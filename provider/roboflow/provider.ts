@@ -1,78 +1,55 @@
 /**
  * The lifecycle of a Roboflow Dedicated Deployment as the Pulumi engine drives it: check validates
- * locally, diff decides locally between replace and update, create adds then waits, read reconciles,
- * update pauses or resumes in place, delete removes and waits until the name is free.
+ * locally, diff decides locally between replace and update (both shared, from the schema), create adds
+ * then waits, read reconciles, update pauses or resumes in place, delete removes and waits until the name
+ * is free.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  diffByKeys,
-  PROVIDER_KEY,
-  type Props,
-  type ProviderImplementation,
-  withoutProvider,
-} from "../core/dynamic";
-import { type ApiError, isApiError, isHttpStatusError } from "../core/errors";
-import { PlatformProvider } from "../core/platformProvider";
-import {
-  createdButFailed,
-  minutesToMs,
-  type PlatformSettings,
-  type ProviderEnvironment,
-  unlessNotFound,
-} from "../core/runtime";
-import { waitUntil } from "../core/wait";
+import { createdButFailed } from "../core/createdButFailed";
+import { createOnce } from "../core/createOnce";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import { isHttpStatusError } from "../core/errors";
+import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
+import { unlessNotFound } from "../core/notFound";
+import { PlatformProvider, platformSettings } from "../core/platformProvider";
+import type { ProviderEnvironment } from "../core/runtime";
+import { minutesToMs, waitUntil } from "../core/wait";
+import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
+import { type Deployment, goneStatuses } from "./api";
 import { DEFAULT_API_URL, RoboflowClient } from "./client";
-import { type AddRequest, DedicatedDeploymentInputs, type Deployment, goneStatuses } from "./schema";
+import { apiDefaults, DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
 
-/** Inputs whose change needs a new deployment: the API has no way to change them in place. */
-export const replaceKeys = [
-  "deploymentName",
-  "machineType",
-  "creatorEmail",
-  "duration",
-  "inferenceVersion",
-  "minReplicas",
-  "maxReplicas",
-  "deleteOnExpiration",
-] as const;
-/** Inputs changed in place: `paused` through /pause and /resume, the rest in state only. */
-export const updateKeys = ["paused", "waitForReady", "readyTimeoutMinutes", "adopt", "apiKey"] as const;
+/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
+export const { replaceKeys, updateKeys } = diffKeys(DedicatedDeploymentInputs);
 
-const MISSING_KEY =
-  "no Roboflow API key: set one with `pulumi config set --secret roboflow:apiKey <key>`, " +
-  "the ROBOFLOW_API_KEY environment variable, or the apiKey input";
-
-const settings: PlatformSettings = {
-  namespace: "roboflow",
-  envPrefix: "ROBOFLOW",
-  defaultApiUrl: DEFAULT_API_URL,
-  missingKeyMessage: MISSING_KEY,
-};
+const settings = platformSettings("Roboflow", "roboflow", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
 
+type Inputs = DedicatedDeploymentInputs;
+type Outputs = DedicatedDeploymentOutputs;
+
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
-export class DedicatedDeploymentProvider extends PlatformProvider implements ProviderImplementation {
+export class DedicatedDeploymentProvider extends PlatformProvider<typeof DedicatedDeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
-    super(settings, environment, DedicatedDeploymentInputs, ["apiKey"]);
+    super(
+      {
+        settings,
+        inputs: DedicatedDeploymentInputs,
+        // Every endpoint is keyed by name: a replacement that keeps the name must remove the old one first.
+        deleteBeforeReplace: (o, n) => o.deploymentName === n.deploymentName,
+      },
+      environment,
+    );
   }
 
-  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return diffByKeys(olds, news, {
-      replaceKeys,
-      updateKeys,
-      // Every endpoint is keyed by name: a replacement that keeps the name must remove the old one first.
-      deleteBeforeReplace: (o, n) => o.deploymentName === n.deploymentName,
-    });
-  }
-
-  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-    const args = parseInputs(inputs);
+  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+    const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);
     return this.runtime.guard([args.apiKey], async () => {
       const name = args.deploymentName;
       const adopt = args.adopt || this.runtime.adoptExisting();
-      let deployment = adopt ? await this.findAdoptable(client, args) : undefined;
+      let deployment = adopt ? await findAdoptable(client, args) : undefined;
       if (deployment) {
         this.runtime.log(
           `adopted existing deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
@@ -88,44 +65,47 @@ export class DedicatedDeploymentProvider extends PlatformProvider implements Pro
     });
   }
 
-  async read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-    const stored = withoutProvider(props);
-    const client = this.client(stored.apiKey as string | undefined);
-    const deployment = await this.runtime.guard([stored.apiKey as string | undefined], () =>
-      findDeployment(client, id),
-    );
+  async read(
+    id: string,
+    props: EngineProps<Outputs> = {},
+  ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
+    const client = this.client(props.apiKey);
+    const deployment = await this.runtime.guard([props.apiKey], () => findDeployment(client, id));
     if (!deployment || goneStatuses.has(deployment.status)) {
       // Gone: an empty id makes refresh drop the resource from state.
       return { id: "", props: {} };
     }
-    return { id, props: outputs(argsFromState(stored, deployment), deployment) };
+    const args = {
+      ...inputsFromApi(DedicatedDeploymentInputs, props, deployment),
+      // The API reports the version it resolved, not the one asked: an import (no state) takes the default.
+      inferenceVersion: props.inferenceVersion ?? apiDefaults.inferenceVersion,
+      paused: isPaused(deployment),
+    };
+    return { id, props: outputs(args, deployment) };
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    const args = parseInputs(news);
+  async update(
+    id: string,
+    olds: EngineProps<Outputs>,
+    news: EngineProps<Inputs>,
+  ): Promise<UpdateResult<Outputs>> {
+    const args = this.parseInputs(news);
     const client = this.client(args.apiKey);
     return this.runtime.guard([args.apiKey], async () => {
       let deployment = await client.getDeployment(id);
-      if (Boolean(olds.paused) !== args.paused || (deployment.status === "paused") !== args.paused) {
+      if (Boolean(olds.paused) !== args.paused || isPaused(deployment) !== args.paused) {
         deployment = await this.converge(client, args, deployment, news);
       }
       return { outs: outputs(args, deployment) };
     });
   }
 
-  async delete(id: string, props: Props): Promise<void> {
-    const stored = withoutProvider(props);
-    const client = this.client(stored.apiKey as string | undefined);
-    await this.runtime.guard([stored.apiKey as string | undefined], async () => {
-      try {
-        await client.delete(id);
-      } catch (e) {
-        if (isHttpStatusError(e, 404)) {
-          return; // already gone
-        }
-        throw e;
+  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+    const client = this.client(props.apiKey);
+    await this.runtime.guard([props.apiKey], async () => {
+      if ((await unlessNotFound(() => client.delete(id).then(() => true))) === undefined) {
+        return; // already gone
       }
-      const timeoutMs = minutesToMs(stored.readyTimeoutMinutes, 20);
       await waitUntil(
         async () => {
           const deployment = await findDeployment(client, id);
@@ -133,83 +113,57 @@ export class DedicatedDeploymentProvider extends PlatformProvider implements Pro
             ? { done: true as const, value: undefined }
             : { done: false as const, progress: `status ${deployment.status}` };
         },
-        { what: `deployment ${id} to be deleted`, timeoutMs, ...this.runtime.waitOptions() },
+        {
+          what: `deployment ${id} to be deleted`,
+          timeoutMs: minutesToMs(props.readyTimeoutMinutes, 20),
+          ...this.runtime.waitOptions(),
+        },
       );
       this.runtime.log(`deleted deployment ${id}`);
     });
   }
 
-  /**
-   * `/add`, resolving an ambiguous failure (no answer, 5xx, unreadable body) by looking the name up. A name
-   * that is taken before the call belongs to someone else (another stack, or made by hand): it is refused
-   * first, so that the lookup after an ambiguous failure can only find the deployment this call made,
-   * never take over (and later delete) another stack's.
-   */
-  private async add(client: RoboflowClient, args: DedicatedDeploymentInputs): Promise<Deployment> {
-    const taken = await findDeployment(client, args.deploymentName);
-    if (taken && !goneStatuses.has(taken.status)) {
-      throw nameTaken(args.deploymentName, taken);
+  /** `/add`, never blindly repeated: an ambiguous failure is resolved by looking the name up. */
+  private async add(client: RoboflowClient, args: Inputs): Promise<Deployment> {
+    try {
+      return await createOnce(
+        {
+          create: () => client.addDeployment(toWire(DedicatedDeploymentInputs, args)),
+          find: () => findAdoptable(client, args),
+          // A repeat refused as "already exists" after a lost answer: the first attempt created it.
+          provesEarlierAttempt: (e) => isHttpStatusError(e, 409),
+        },
+        {
+          what: `deployment ${args.deploymentName}`,
+          sleep: (ms) => this.runtime.sleep(ms),
+          log: (m) => this.runtime.log(m),
+        },
+      );
+    } catch (e) {
+      throw isHttpStatusError(e, 409) ? withAdoptHint(e, args.deploymentName) : e;
     }
-    const request = addRequest(args);
-    let ambiguous = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await client.addDeployment(request);
-      } catch (e) {
-        const conflict = isHttpStatusError(e, 409);
-        if (!(conflict && ambiguous) && !(isApiError(e) && e.ambiguous && attempt < 4)) {
-          throw conflict ? withAdoptHint(e as ApiError, args.deploymentName) : e;
-        }
-        ambiguous = true;
-        // The API may have created it before the failure: if so, it is ours, take it.
-        const found = await findDeployment(client, args.deploymentName);
-        if (found && !goneStatuses.has(found.status)) {
-          assertMatches(args, found);
-          this.runtime.log(
-            `deployment ${args.deploymentName} was created despite the failed answer; continuing with it`,
-          );
-          return found;
-        }
-        await this.runtime.sleep(1000 * attempt);
-      }
-    }
-  }
-
-  /** For `adopt: true`: the live deployment of that name, checked against the inputs, if there is one. */
-  private async findAdoptable(client: RoboflowClient, args: DedicatedDeploymentInputs) {
-    const found = await findDeployment(client, args.deploymentName);
-    if (!found || goneStatuses.has(found.status)) {
-      return undefined;
-    }
-    assertMatches(args, found);
-    return found;
   }
 
   /** Brings a deployment to the state the inputs ask: ready when waited for, paused or running. */
-  private async converge(
-    client: RoboflowClient,
-    args: DedicatedDeploymentInputs,
-    current: Deployment,
-    inputs: Props,
-  ) {
+  private async converge(client: RoboflowClient, args: Inputs, current: Deployment, inputs: Props) {
     const name = args.deploymentName;
     let deployment = current;
     try {
       if (args.paused) {
-        if (deployment.status !== "paused") {
+        if (!isPaused(deployment)) {
           deployment = await this.waitForStatus(client, args, "ready");
           await tolerateConflict(() => client.pause(name));
           deployment = await this.waitForStatus(client, args, "paused");
           this.runtime.log(`paused deployment ${name}`);
         }
       } else {
-        if (deployment.status === "paused") {
+        if (isPaused(deployment)) {
           await tolerateConflict(() => client.resume(name));
           this.runtime.log(`resumed deployment ${name}`);
         }
         if (args.waitForReady && deployment.status !== "ready") {
           deployment = await this.waitForStatus(client, args, "ready");
-        } else if (deployment.status === "paused") {
+        } else if (isPaused(deployment)) {
           deployment = await client.getDeployment(name);
         }
       }
@@ -220,11 +174,7 @@ export class DedicatedDeploymentProvider extends PlatformProvider implements Pro
     }
   }
 
-  private async waitForStatus(
-    client: RoboflowClient,
-    args: DedicatedDeploymentInputs,
-    target: "ready" | "paused",
-  ) {
+  private async waitForStatus(client: RoboflowClient, args: Inputs, target: "ready" | "paused") {
     const name = args.deploymentName;
     return waitUntil(
       async () => {
@@ -260,68 +210,11 @@ export class DedicatedDeploymentProvider extends PlatformProvider implements Pro
   }
 }
 
-/** Inputs as check left them; parsing again applies defaults to states written before a default existed. */
-function parseInputs(inputs: Props): DedicatedDeploymentInputs {
-  const { [PROVIDER_KEY]: _p, ...rest } = inputs;
-  const allowed = new Set<string>([...replaceKeys, ...updateKeys]);
-  const result = DedicatedDeploymentInputs.safeParse(
-    Object.fromEntries(Object.entries(rest).filter(([k]) => allowed.has(k))),
-  );
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`invalid input ${issue?.path.join(".")}: ${issue?.message}`);
-  }
-  return result.data;
-}
-
-/** What a refresh knows: the inputs echoed in state, with the API's values where state has none. */
-function argsFromState(stored: Props, deployment: Deployment): DedicatedDeploymentInputs {
-  return {
-    deploymentName: deployment.deployment_name,
-    machineType: deployment.machine_type,
-    creatorEmail: (stored.creatorEmail as string | undefined) ?? deployment.creator_email ?? "",
-    duration: deployment.duration,
-    inferenceVersion: (stored.inferenceVersion as string | undefined) ?? deployment.inference_version,
-    minReplicas: deployment.min_replicas,
-    maxReplicas: deployment.max_replicas,
-    deleteOnExpiration: stored.deleteOnExpiration as boolean | undefined,
-    paused: deployment.status === "paused",
-    waitForReady: (stored.waitForReady as boolean | undefined) ?? true,
-    readyTimeoutMinutes: (stored.readyTimeoutMinutes as number | undefined) ?? 20,
-    adopt: (stored.adopt as boolean | undefined) ?? false,
-    apiKey: stored.apiKey as string | undefined,
-  };
-}
-
-function addRequest(args: DedicatedDeploymentInputs): AddRequest {
-  return {
-    deployment_name: args.deploymentName,
-    machine_type: args.machineType,
-    creator_email: args.creatorEmail,
-    duration: args.duration,
-    inference_version: args.inferenceVersion,
-    min_replicas: args.minReplicas,
-    max_replicas: args.maxReplicas,
-    ...(args.deleteOnExpiration === undefined ? {} : { delete_on_expiration: args.deleteOnExpiration }),
-  };
-}
-
-/** The resource's outputs: the inputs as given, and what the API says. Undefined values are left out. */
-export function outputs(args: DedicatedDeploymentInputs, d: Deployment): Props {
-  const out: Props = {
-    deploymentName: d.deployment_name,
-    machineType: d.machine_type,
-    creatorEmail: args.creatorEmail,
-    duration: d.duration,
-    inferenceVersion: args.inferenceVersion,
-    minReplicas: d.min_replicas,
-    maxReplicas: d.max_replicas,
-    deleteOnExpiration: args.deleteOnExpiration,
-    paused: args.paused,
-    waitForReady: args.waitForReady,
-    readyTimeoutMinutes: args.readyTimeoutMinutes,
-    adopt: args.adopt,
-    apiKey: args.apiKey,
+/** The resource's outputs: the inputs as given, the API's values of the live ones, and what else the API says. */
+export function outputs(args: Inputs, d: Deployment): Outputs {
+  const out: Outputs = {
+    ...args,
+    ...liveInputs(DedicatedDeploymentInputs, d),
     deploymentId: d.deployment_id,
     subdomain: d.subdomain,
     domain: d.domain,
@@ -333,48 +226,12 @@ export function outputs(args: DedicatedDeploymentInputs, d: Deployment): Props {
     workspaceId: d.workspace_id,
     workspaceUrl: d.workspace_url,
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+  // Undefined values are left out of state.
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
 }
 
-function findDeployment(client: RoboflowClient, name: string): Promise<Deployment | undefined> {
-  return unlessNotFound(() => client.getDeployment(name));
-}
-
-function assertMatches(args: DedicatedDeploymentInputs, found: Deployment): void {
-  const differences = [
-    found.machine_type !== args.machineType &&
-      `machineType is ${found.machine_type}, not ${args.machineType}`,
-    found.creator_email !== undefined &&
-      found.creator_email !== args.creatorEmail &&
-      `creatorEmail is ${found.creator_email}, not ${args.creatorEmail}`,
-    found.min_replicas !== args.minReplicas &&
-      `minReplicas is ${found.min_replicas}, not ${args.minReplicas}`,
-    found.max_replicas !== args.maxReplicas &&
-      `maxReplicas is ${found.max_replicas}, not ${args.maxReplicas}`,
-  ].filter(Boolean);
-  if (differences.length > 0) {
-    throw new Error(
-      `deployment ${args.deploymentName} already exists and differs from the inputs (${differences.join("; ")}): ` +
-        "change the inputs to match it, or delete it, before managing it",
-    );
-  }
-}
-
-const adoptHint = (name: string) =>
-  `If deployment ${name} is yours, set adopt: true to manage it without recreating it ` +
-  "(or run this once with ROBOFLOW_ADOPT_EXISTING=true), or choose another deploymentName";
-
-function withAdoptHint(e: ApiError, name: string): Error {
-  e.message += `. ${adoptHint(name)}`;
-  return e;
-}
-
-function nameTaken(name: string, found: Deployment): Error {
-  return new Error(
-    `roboflow: deployment ${name} already exists (id ${found.deployment_id}, status ${found.status}) and this ` +
-      `stack did not create it: another stack, or someone outside Pulumi, uses the name. Nothing was created or ` +
-      `deleted. ${adoptHint(name)}`,
-  );
+function isPaused(deployment: Deployment): boolean {
+  return deployment.status === "paused";
 }
 
 /** Pause and resume answer 409 when the deployment is already there (a repeat after a lost answer); the caller reads the state next. */

@@ -3,16 +3,14 @@
  * resource, its Args, and lookup functions that read the API during the program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { thinProvider } from "../core/dynamic";
 import { type LookupOptions, lookupCredentials } from "../core/lookup";
-import { DEFAULT_API_URL, RoboflowClient } from "./client";
-import type { Deployment, LogEntry } from "./schema";
-
-const PACKAGE_NAME = "pulumi-dedicated-deployments";
-
-// One provider object serves every DedicatedDeployment: it is what Pulumi serializes into state.
-const provider = thinProvider(PACKAGE_NAME, "dist/provider/roboflow/provider", "DedicatedDeploymentProvider");
+import type { Equal, Expect } from "../core/typeCheck";
+import { resourceArguments } from "../registry";
+import type { Deployment, DeploymentUsage, LogEntry, WorkspaceUsage } from "./api";
+import { DEFAULT_API_URL, RoboflowClient, type UsageWindow } from "./client";
+import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
 
 /** The desired state of a Roboflow Dedicated Deployment. */
 export interface DedicatedDeploymentArgs extends ClientSideArgs {
@@ -37,6 +35,14 @@ export interface DedicatedDeploymentArgs extends ClientSideArgs {
   /** Whether `pulumi up` waits until the deployment is ready. Client side: a change is recorded in state only. Default true. */
   readonly waitForReady?: pulumi.Input<boolean>;
 }
+
+/**
+ * Fails the build when the Args interface and the input schema name different inputs.
+ * @internal
+ */
+export type ArgsMatchSchema = Expect<
+  Equal<keyof DedicatedDeploymentArgs, keyof z.input<typeof DedicatedDeploymentInputs>>
+>;
 
 /** A Roboflow Dedicated Deployment: a managed inference server that `pulumi up` creates, pauses, resumes and deletes. */
 export class DedicatedDeployment extends pulumi.dynamic.Resource {
@@ -66,30 +72,12 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
   declare readonly paused: pulumi.Output<boolean>;
 
   constructor(name: string, args: DedicatedDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...args,
-      apiKey: args.apiKey === undefined ? undefined : pulumi.secret(args.apiKey),
-      // Outputs: each must be named here to be readable on the resource, inputs left unset included.
-      deploymentName: args.deploymentName,
-      machineType: args.machineType,
-      duration: args.duration,
-      inferenceVersion: args.inferenceVersion,
-      minReplicas: args.minReplicas,
-      maxReplicas: args.maxReplicas,
-      paused: args.paused,
-      deploymentId: undefined,
-      subdomain: undefined,
-      domain: undefined,
-      url: undefined,
-      status: undefined,
-      numReplicas: undefined,
-      resolvedInferenceVersion: undefined,
-      creatorId: undefined,
-      workspaceId: undefined,
-      workspaceUrl: undefined,
-    };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey"] });
-    super(provider, name, props, options, "roboflow", "DedicatedDeployment");
+    super(
+      ...resourceArguments("roboflow", name, args, opts, {
+        inputs: DedicatedDeploymentInputs,
+        outputs: DedicatedDeploymentOutputs,
+      }),
+    );
   }
 }
 
@@ -126,4 +114,46 @@ export function getDeploymentLogs(
   args: { deploymentName: string; maxEntries?: number; from?: string; to?: string } & LookupOptions,
 ): Promise<LogEntry[]> {
   return lookupClient(args).getLogs(args.deploymentName, args);
+}
+
+/** A usage window: ISO 8601 timestamps or Dates. Both default as the official CLI does: the 24 hours before `to`, which defaults to now. */
+export interface UsageWindowArgs {
+  from?: string | Date;
+  to?: string | Date;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/** Milliseconds of a window bound; throws naming the field when it is no timestamp. */
+function timestampMs(value: string | Date, field: string): number {
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new Error(`roboflow lookup: [${field}] must be an ISO 8601 timestamp, got ${String(value)}`);
+  return ms;
+}
+
+/** The window sent to the API: always both bounds, so the answer never depends on the service's defaults. */
+function usageWindow(args: UsageWindowArgs): UsageWindow {
+  const to = args.to ?? new Date();
+  const from = args.from ?? new Date(timestampMs(to, "to") - DAY_MS);
+  timestampMs(from, "from");
+  timestampMs(to, "to");
+  const iso = (value: string | Date) => (value instanceof Date ? value.toISOString() : value);
+  return { from: iso(from), to: iso(to) };
+}
+
+/**
+ * The workspace's Dedicated Deployment usage in a window: hours per deployment (deleted ones included) and
+ * the totals, as `roboflow deployment usage` prints them. The answer's shape is not documented by Roboflow:
+ * see {@link WorkspaceUsage}.
+ */
+export async function getWorkspaceUsage(args: UsageWindowArgs & LookupOptions = {}): Promise<WorkspaceUsage> {
+  return lookupClient(args).workspaceUsage(usageWindow(args));
+}
+
+/** One deployment's usage in a window, as `roboflow deployment usage NAME` prints it. */
+export async function getDeploymentUsage(
+  args: { deploymentName: string } & UsageWindowArgs & LookupOptions,
+): Promise<DeploymentUsage> {
+  return lookupClient(args).deploymentUsage(args.deploymentName, usageWindow(args));
 }

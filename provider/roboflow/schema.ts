@@ -1,9 +1,11 @@
 /**
- * The shapes of the Roboflow Dedicated Deployments API and of the resource's inputs, each defined once
- * with zod and its type inferred under the same name. API responses tolerate unknown fields.
+ * The inputs and outputs of a DedicatedDeployment, each defined once with zod and its type inferred under
+ * the same name. Every input declares, with `field()`, how a change of it behaves, its API name and its
+ * line in the README: the diff, the `/add` body, the outputs, refresh and the docs derive from here.
  */
 import { z } from "zod";
-import { clientSideDefaults, clientSideInputs } from "../core/args";
+import { clientSideDefaults, clientSideInputs, flag } from "../core/args";
+import { field } from "../core/fields";
 
 export const DEPLOYMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{4,14}$/;
 export const INFERENCE_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
@@ -34,25 +36,80 @@ const positiveInteger = (what: string) =>
 /** The inputs of a DedicatedDeployment, as `check` validates them. */
 export const DedicatedDeploymentInputs = z
   .strictObject({
-    deploymentName: DeploymentName,
-    machineType: z.string({ error: "must be a string" }).min(1, "must not be empty"),
-    creatorEmail: z.email({ error: "must be an email address" }),
-    duration: z
-      .number({ error: "must be a number of hours" })
-      .positive("must be more than 0 hours")
-      .default(apiDefaults.duration),
-    inferenceVersion: z
-      .string({ error: "must be a string" })
-      .refine(
-        (v) => v === "latest" || INFERENCE_VERSION_PATTERN.test(v),
-        'must be "latest" or a version x.y.z',
-      )
-      .default(apiDefaults.inferenceVersion),
-    minReplicas: positiveInteger("minReplicas").default(apiDefaults.minReplicas),
-    maxReplicas: positiveInteger("maxReplicas").default(apiDefaults.maxReplicas),
-    deleteOnExpiration: z.boolean({ error: "must be true or false" }).optional(),
-    paused: z.boolean({ error: "must be true or false" }).default(clientDefaults.paused),
-    waitForReady: z.boolean({ error: "must be true or false" }).default(clientDefaults.waitForReady),
+    deploymentName: field(DeploymentName, {
+      change: "replace",
+      type: "string, `^[a-z][a-z0-9-]{4,14}$`",
+      onChange: "**replace** (new one created first)",
+      wire: "deployment_name",
+      live: true,
+    }),
+    machineType: field(z.string({ error: "must be a string" }).min(1, "must not be empty"), {
+      change: "replace",
+      type: "string (see `getMachineTypes()`)",
+      onChange: "**replace**, old one deleted first (same name)",
+      wire: "machine_type",
+      live: true,
+    }),
+    creatorEmail: field(z.email({ error: "must be an email address" }), {
+      change: "replace",
+      type: "email",
+      wire: "creator_email",
+    }),
+    duration: field(
+      z
+        .number({ error: "must be a number of hours" })
+        .positive("must be more than 0 hours")
+        .default(apiDefaults.duration),
+      {
+        change: "replace",
+        type: "hours, > 0",
+        default: String(apiDefaults.duration),
+        wire: "duration",
+        live: true,
+      },
+    ),
+    inferenceVersion: field(
+      z
+        .string({ error: "must be a string" })
+        .refine(
+          (v) => v === "latest" || INFERENCE_VERSION_PATTERN.test(v),
+          'must be "latest" or a version x.y.z',
+        )
+        .default(apiDefaults.inferenceVersion),
+      // Not live: the output keeps the input (`latest`); the version the API resolved is its own output.
+      { change: "replace", type: "`latest` or `x.y.z`", default: "`latest`", wire: "inference_version" },
+    ),
+    minReplicas: field(positiveInteger("minReplicas").default(apiDefaults.minReplicas), {
+      change: "replace",
+      type: "integer ≥ 1",
+      default: String(apiDefaults.minReplicas),
+      wire: "min_replicas",
+      live: true,
+    }),
+    maxReplicas: field(positiveInteger("maxReplicas").default(apiDefaults.maxReplicas), {
+      change: "replace",
+      type: "integer ≥ minReplicas",
+      default: String(apiDefaults.maxReplicas),
+      wire: "max_replicas",
+      live: true,
+    }),
+    deleteOnExpiration: field(z.boolean({ error: "must be true or false" }).optional(), {
+      change: "replace",
+      type: "boolean",
+      default: "not sent",
+      wire: "delete_on_expiration",
+    }),
+    paused: field(flag(clientDefaults.paused), {
+      change: "update",
+      type: "boolean",
+      default: String(clientDefaults.paused),
+      onChange: "in place: `/pause`, `/resume`",
+    }),
+    waitForReady: field(flag(clientDefaults.waitForReady), {
+      change: "state",
+      type: "boolean",
+      default: String(clientDefaults.waitForReady),
+    }),
     ...clientSideInputs,
   })
   .refine((v) => v.minReplicas <= v.maxReplicas, {
@@ -61,73 +118,24 @@ export const DedicatedDeploymentInputs = z
   });
 export type DedicatedDeploymentInputs = z.infer<typeof DedicatedDeploymentInputs>;
 
-/** A deployment as every endpoint returns it (the /add response schema). */
-export const Deployment = z.looseObject({
-  deployment_id: z.string(),
-  deployment_name: z.string(),
-  machine_type: z.string(),
-  creator_email: z.string().optional(),
-  creator_id: z.string().optional(),
+/** What the API adds to the inputs in a DedicatedDeployment's outputs. */
+export const DedicatedDeploymentOutputs = z.object({
+  ...DedicatedDeploymentInputs.shape,
+  /** The API's unique identifier of the deployment. */
+  deploymentId: z.string(),
+  /** The subdomain, which may carry a suffix when the name was taken elsewhere. */
   subdomain: z.string(),
   domain: z.string(),
-  duration: z.number(),
-  inference_version: z.string(),
-  min_replicas: z.number(),
-  max_replicas: z.number(),
-  num_replicas: z.number(),
+  /** `https://` + domain. */
+  url: z.string(),
+  /** `pending`, `ready`, `paused`, `failed`, ... as last read. */
   status: z.string(),
-  workspace_id: z.string().optional(),
-  workspace_url: z.string().optional(),
+  /** Replicas available when last read. */
+  numReplicas: z.number(),
+  /** The concrete inference version the API runs. */
+  resolvedInferenceVersion: z.string(),
+  creatorId: z.string().optional(),
+  workspaceId: z.string().optional(),
+  workspaceUrl: z.string().optional(),
 });
-export type Deployment = z.infer<typeof Deployment>;
-
-/** `/list` answers a bare array or `{deployments: [...]}`; both are accepted. */
-export const DeploymentList = z
-  .union([z.array(Deployment), z.looseObject({ deployments: z.array(Deployment) })])
-  .transform((v) => (Array.isArray(v) ? v : v.deployments));
-export type DeploymentList = z.infer<typeof DeploymentList>;
-
-export const LogEntry = z.looseObject({
-  insert_id: z.string(),
-  payload: z.string(),
-  severity: z.string(),
-  timestamp: z.string(),
-});
-export type LogEntry = z.infer<typeof LogEntry>;
-export const LogEntries = z.array(LogEntry);
-
-/** `/pause`, `/resume`, `/delete` answer `{"message": "OK"}`. */
-export const Acknowledgement = z.looseObject({ message: z.string().optional() });
-
-/** The body of `POST /add`. */
-export interface AddRequest {
-  deployment_name: string;
-  machine_type: string;
-  creator_email: string;
-  duration: number;
-  inference_version: string;
-  min_replicas: number;
-  max_replicas: number;
-  delete_on_expiration?: boolean;
-}
-
-/** Statuses after which a deployment no longer exists for us. */
-export const goneStatuses = new Set(["deleted", "expired"]);
-
-/** `/machine_types`: a list of names, of objects naming a machine type, or such a list under a key. */
-const MachineTypeEntry = z.union([
-  z.string(),
-  z
-    .looseObject({
-      machine_type: z.string().optional(),
-      name: z.string().optional(),
-      id: z.string().optional(),
-    })
-    .transform((v) => v.machine_type ?? v.name ?? v.id ?? ""),
-]);
-export const MachineTypes = z
-  .union([
-    z.array(MachineTypeEntry),
-    z.looseObject({ machine_types: z.array(MachineTypeEntry) }).transform((v) => v.machine_types),
-  ])
-  .transform((names) => names.filter((n) => n !== ""));
+export type DedicatedDeploymentOutputs = z.infer<typeof DedicatedDeploymentOutputs>;

@@ -10,8 +10,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
+import { engineEnv, previewWithSummary, pulumiCommand } from "../../scenarios/engine";
+import { ROOT } from "../../scenarios/workspace";
 import { CONSUMER_CASES, type ConsumerCase, nodeBinFor, prepareConsumer } from "../helpers/consumers";
-import { engineEnv, pulumiCommand, ROOT } from "../helpers/engine";
 
 jest.setTimeout(600_000);
 
@@ -113,7 +114,7 @@ async function runCase(c: ConsumerCase) {
       "paperspace:apiKey": { value: PAPERSPACE_KEY, secret: true },
     });
 
-    const preview = await stack.preview(options);
+    const preview = await previewWithSummary(stack, options);
     expect({ case: c.name, plan: preview.changeSummary }).toEqual({ case: c.name, plan: { create: 3 } });
     expect(liveModel(c)).toBeUndefined();
     expect(liveApps(c)).toEqual([]);
@@ -125,7 +126,7 @@ async function runCase(c: ConsumerCase) {
     expect(up.outputs.modelUrl?.value).toBe(`https://${liveModel(c)?.domain}`);
     expect(liveApps(c).map((d) => d.id)).toEqual([up.outputs.appId?.value]);
 
-    const again = await stack.preview({ ...options, expectNoChanges: true });
+    const again = await previewWithSummary(stack, { ...options, expectNoChanges: true });
     expect(again.changeSummary).toEqual({ same: 3 });
 
     const destroyed = await stack.destroy(options);

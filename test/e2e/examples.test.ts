@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs";
 import { createEmulator, type Emulator } from "../../emulator";
+import { ROBOFLOW_TYPE } from "../../scenarios/programs";
 import { copyExample, createExampleStack, type ExampleStack, runExampleScript } from "../helpers/examples";
-import { ROBOFLOW_TYPE } from "../helpers/programs";
 
 jest.setTimeout(300_000);
 

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ROOT } from "../helpers/engine";
+import { ROOT } from "../../scenarios/workspace";
 
 const bin = path.join(ROOT, ".tools", "actionlint", "bin");
 const workflows = path.join(ROOT, "examples", "gitops", ".github", "workflows");

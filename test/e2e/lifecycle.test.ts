@@ -4,8 +4,8 @@
  * package. Each step builds on the state the previous one left.
  */
 import { createEmulator, type Emulator } from "../../emulator";
-import { createTestStack, resourcesOfType, type TestStack } from "../helpers/engine";
-import { deploymentsConfig, deploymentsProgram, ROBOFLOW_TYPE } from "../helpers/programs";
+import { createTestStack, resourcesOfType, type TestStack } from "../../scenarios/engine";
+import { deploymentsConfig, deploymentsProgram, ROBOFLOW_TYPE } from "../../scenarios/programs";
 
 jest.setTimeout(240_000);
 

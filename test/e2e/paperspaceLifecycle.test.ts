@@ -4,7 +4,7 @@
  * package. Each step builds on the state the previous one left. The engine missing fails the suite.
  */
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
-import { createTestStack, resourcesOfType, type TestStack } from "../helpers/engine";
+import { createTestStack, resourcesOfType, type TestStack } from "../../scenarios/engine";
 
 jest.setTimeout(240_000);
 

@@ -1,13 +1,18 @@
 /**
  * Reliability and security under the real engine: every bad input refused at preview with no API call,
  * no secret anywhere in state or output, 50 deployments under a rate limit, and a killed `pulumi up`
- * recovered with no orphan and no duplicate. The scenarios live in test/helpers/reliability.ts, which the
+ * recovered with no orphan and no duplicate. The scenarios live in scenarios/reliability.ts, which the
  * reliability report runs too.
  */
-import { badInputs } from "../helpers/badInputs";
-import { runBadInputsAtPreview, runConcurrency, runKilledRun, runSecretScan } from "../helpers/reliability";
+import { badInputs } from "../../scenarios/badInputs";
+import {
+  runBadInputsAtPreview,
+  runConcurrency,
+  runKilledRun,
+  runSecretScan,
+} from "../../scenarios/reliability";
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 test(`a preview refuses each of the ${badInputs.length} bad inputs, naming its property, with no API call`, async () => {
   const figures = await runBadInputsAtPreview();

@@ -2,14 +2,14 @@
  * Teams at scale under the real engine, on a real PostgreSQL state backend (Pulumi's DIY backend): branch
  * stacks of examples/ephemeral by concurrent runners sharing one rate-limited API account, two runners on
  * one stack, a runner killed mid-`up`, and two stacks declaring the same deployment name. Sized for a small
- * machine; `npm run report:scale` gives the bigger figures. The scenarios live in test/helpers/scale*.ts.
+ * machine; `npm run report:scale` gives the bigger figures. The scenarios live in scenarios/scale*.ts.
  */
-import { pulumiCommand } from "../helpers/engine";
-import { postgresBin } from "../helpers/postgres";
-import { branchStacks, cliOutput } from "../helpers/runners";
-import { runFleet, SCALE_KEY, type ScaleApiOptions } from "../helpers/scale";
-import { runKilledRunner, runLockContention, runNameConflict } from "../helpers/scaleSafety";
-import { backendSecrets } from "../helpers/stateBackends";
+import { pulumiCommand } from "../../scenarios/engine";
+import { postgresBin } from "../../scenarios/postgres";
+import { branchStacks, cliOutput } from "../../scenarios/runners";
+import { runFleet, SCALE_KEY, type ScaleApiOptions } from "../../scenarios/scale";
+import { runKilledRunner, runLockContention, runNameConflict } from "../../scenarios/scaleSafety";
+import { backendSecrets } from "../../scenarios/stateBackends";
 
 jest.setTimeout(600_000);
 

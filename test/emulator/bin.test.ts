@@ -1,32 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
+import { exitCode, firstLine, startBin, stderrOf } from "./binProcess";
 
 jest.setTimeout(30_000);
-
-const ROOT = path.resolve(__dirname, "../..");
-
-/** Starts emulator/bin.ts the way development does (ts-node), without type checking to start fast. */
-function startBin(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/bin.ts", ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("\n")) resolve(out.split("\n")[0]);
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code} before printing`)));
-  });
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-}
 
 test("the bin prints its URL and API key, serves the API, and stops cleanly on SIGTERM", async () => {
   const child = startBin(["--port", "0", "--api-key", "bin-key", "--pending-ms", "10", "--quiet"]);
@@ -49,11 +23,8 @@ test("the bin prints its URL and API key, serves the API, and stops cleanly on S
 
 test("the bin refuses a bad flag value with exit code 2 and the usage", async () => {
   const child = startBin(["--port", "eighty"]);
-  let err = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    err += chunk.toString();
-  });
+  const err = stderrOf(child);
   expect(await exitCode(child)).toBe(2);
-  expect(err).toContain('--port needs a non-negative integer, got "eighty"');
-  expect(err).toContain("Usage: pulumi-dedicated-deployments-emulator");
+  expect(err()).toContain('--port needs a non-negative integer, got "eighty"');
+  expect(err()).toContain("Usage: pulumi-dedicated-deployments-emulator");
 });

@@ -11,6 +11,8 @@ const ENDPOINTS = [
   "POST /resume",
   "POST /delete",
   "GET /machine_types",
+  "GET /usage_workspace",
+  "GET /usage_deployment",
 ];
 
 const SEED_FIELDS = [

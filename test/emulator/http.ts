@@ -81,3 +81,36 @@ export function addBody(name: string, overrides: Record<string, unknown> = {}): 
     ...overrides,
   };
 }
+
+/** What a test sees of a JSON API's answer, its body typed as the test reads it. */
+export interface JsonAnswer<Body> {
+  status: number;
+  json: Body;
+  contentType: string;
+}
+
+/**
+ * Calls an API that takes its key as a Bearer token (Paperspace, NX1): the emulator's key by default, `null`
+ * to send none; a JSON body when one is given.
+ */
+export async function bearerCall<Body = Record<string, unknown>>(
+  emulator: { url: string; apiKey: string },
+  endpoint: string,
+  options: { body?: unknown; key?: string | null } = {},
+): Promise<JsonAnswer<Body>> {
+  const [method, path] = endpoint.split(" ");
+  const key = options.key === undefined ? emulator.apiKey : options.key;
+  const response = await fetch(new URL(path ?? "/", emulator.url), {
+    method,
+    headers: {
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  return {
+    status: response.status,
+    json: (await response.json()) as Body,
+    contentType: response.headers.get("content-type") ?? "",
+  };
+}

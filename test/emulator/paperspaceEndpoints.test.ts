@@ -1,4 +1,5 @@
 import { createEmulator, type Emulator, ManualClock, type PaperspaceStore } from "../../emulator";
+import { bearerCall } from "./http";
 
 const KEY = "ps-emulator-key";
 let emulator: Emulator<PaperspaceStore>;
@@ -15,32 +16,9 @@ beforeEach(async () => {
 });
 afterEach(() => emulator.close());
 
-interface Answer {
-  status: number;
-  json: Record<string, unknown> & { items?: Array<Record<string, unknown>> };
-  contentType: string;
-}
-
-async function call(
-  endpoint: string,
-  options: { body?: unknown; key?: string | null } = {},
-): Promise<Answer> {
-  const [method, path] = endpoint.split(" ");
-  const key = options.key === undefined ? KEY : options.key;
-  const response = await fetch(new URL(path ?? "/", emulator.url), {
-    method,
-    headers: {
-      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
-      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  return {
-    status: response.status,
-    json: (await response.json()) as Answer["json"],
-    contentType: response.headers.get("content-type") ?? "",
-  };
-}
+type Body = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
+const call = (endpoint: string, options: { body?: unknown; key?: string | null } = {}) =>
+  bearerCall<Body>(emulator, endpoint, options);
 
 function config(name: string, overrides: Record<string, unknown> = {}) {
   return {

@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { E2E_HOME, installOnce, PULUMI_VERSION, packedPackage, ROOT } from "./engine";
+import { E2E_HOME, installOnce, PULUMI_VERSION, packedPackage, ROOT } from "../../scenarios/workspace";
 
 /** One program shape of the matrix. */
 export interface ConsumerCase {
@@ -174,8 +174,6 @@ export function nodeBinFor(c: ConsumerCase): string {
 }
 
 const yarnScript = path.join(ROOT, ".tools", "yarn", "bin", "yarn");
-/** Yarn's cache, kept apart from the machine's own. */
-const YARN_CACHE = path.join(E2E_HOME, "yarn-cache");
 
 /**
  * A folder outside the repository holding the case's program and the node_modules its package manager
@@ -200,15 +198,18 @@ export async function prepareConsumer(c: ConsumerCase): Promise<string> {
         throw new Error(`Yarn classic is missing (${yarnScript}): run scripts/install-consumer-tools.sh`);
       }
       const registry = execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8" }).trim();
-      const yarn = (...args: string[]) =>
-        execFileSync(path.join(nodeBinFor(c), "node"), [yarnScript, ...args, "--cache-folder", YARN_CACHE], {
-          cwd: folder,
-          env,
-          stdio: "inherit",
-        });
-      // Yarn classic caches a file: tarball by name and version, and would install an earlier build.
-      yarn("cache", "clean", "pulumi-dedicated-deployments");
-      yarn("install", "--non-interactive", "--silent", "--no-progress", "--registry", registry);
+      // A cache of its own for each install: Yarn classic caches a file: tarball and installs that copy
+      // again for a later build of the same name and version, whatever `yarn cache clean` was told.
+      const cache = fs.mkdtempSync(path.join(E2E_HOME, "yarn-cache-"));
+      try {
+        execFileSync(
+          path.join(nodeBinFor(c), "node"),
+          [yarnScript, "install", "--non-interactive", "--silent", "--no-progress", "--registry", registry],
+          { cwd: folder, env: { ...env, YARN_CACHE_FOLDER: cache }, stdio: "inherit" },
+        );
+      } finally {
+        fs.rmSync(cache, { recursive: true, force: true });
+      }
     } else {
       execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
         cwd: folder,

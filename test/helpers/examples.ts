@@ -9,15 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type ConfigMap, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import {
-  E2E_HOME,
-  engineEnv,
-  installOnce,
-  packedPackage,
-  pulumiCommand,
-  ROOT,
-  recordedOperations,
-} from "./engine";
+import { engineEnv, pulumiCommand, recordedOperations } from "../../scenarios/engine";
+import { E2E_HOME, installOnce, packedPackage, ROOT } from "../../scenarios/workspace";
 
 export const EXAMPLES = path.join(ROOT, "examples");
 const PACKAGE_NAME = "pulumi-dedicated-deployments";

@@ -1,5 +1,5 @@
 /** The ambiguous creates of the reliability report: each ends with one recorded deployment and no error. */
-import { type AmbiguousCreateResult, runAmbiguousCreates } from "../helpers/ambiguousCreate";
+import { type AmbiguousCreateResult, runAmbiguousCreates } from "../../scenarios/ambiguousCreate";
 
 let results: AmbiguousCreateResult[];
 

@@ -4,7 +4,7 @@
  */
 import type { Emulator } from "../../emulator";
 import { PROVIDER_KEY } from "../../provider/core/dynamic";
-import { badInputs, inputsOf } from "../helpers/badInputs";
+import { badInputs, inputsOf } from "../../scenarios/badInputs";
 import { checked, inputsFor, providerFor, rejection, startEmulator, uniqueName } from "./harness";
 
 let emulator: Emulator;

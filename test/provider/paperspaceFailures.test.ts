@@ -6,6 +6,7 @@
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
 import { DeploymentProvider } from "../../provider/paperspace/provider";
+import { paperspaceProvider, rejection, startPaperspaceEmulator } from "./paperspaceHarness";
 
 const KEY = "psk-F41L-3c8e2a6d-do-not-print";
 const ENV_SECRET = "env-value-Qw81Zt-secret";
@@ -13,11 +14,7 @@ const PROVIDER_TEXT = "exports.handler = __f0;";
 
 let emulator: Emulator<PaperspaceStore>;
 beforeAll(async () => {
-  emulator = await createEmulator({
-    platform: "paperspace",
-    apiKey: KEY,
-    timing: { applyMs: 20, readyMs: 40 },
-  });
+  emulator = await startPaperspaceEmulator(KEY, { applyMs: 20, readyMs: 40 });
 });
 afterAll(() => emulator.close());
 
@@ -41,24 +38,13 @@ function provider(
   onSleep?: (ms: number) => void,
   clock?: { now: () => number; sleep: (ms: number) => Promise<void> },
 ) {
-  return new DeploymentProvider({
+  return paperspaceProvider({
     env: { PAPERSPACE_API_KEY: KEY, PAPERSPACE_API_URL: emulator.url },
-    sleep: async (ms) => {
-      onSleep?.(ms);
-      await (clock?.sleep ?? ((n: number) => new Promise((r) => setTimeout(r, Math.min(n, 5)))))(ms);
-    },
+    onSleep,
+    sleep: clock?.sleep,
     now: clock?.now,
     log: () => undefined,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Props> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(outcome instanceof Error)) throw new Error(`expected a rejection, got ${String(outcome)}`);
-  return outcome as Error & Props;
 }
 
 /** The id of the deployment named `name`, once it exists. */
@@ -224,6 +210,8 @@ test("an API error names platform, call and status, with the {code, message} det
     env: { PAPERSPACE_API_KEY: "wrong-key-123", PAPERSPACE_API_URL: emulator.url },
   });
   const unauthorized = await rejection(wrongKey.create((await wrongKey.check({}, inputs())).inputs));
-  expect(unauthorized.message).toMatch(/status 401: Invalid API key \(UNAUTHORIZED\)$/);
+  expect(unauthorized.message).toMatch(
+    /status 401: Invalid API key \(UNAUTHORIZED\); check the key in paperspace:apiKey or PAPERSPACE_API_KEY;/,
+  );
   expect(unauthorized.message).not.toContain("wrong-key-123");
 });

@@ -5,6 +5,7 @@
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
 import { DeploymentProvider } from "../../provider/paperspace/provider";
+import { checked, paperspaceProvider, rejection, startPaperspaceEmulator } from "./paperspaceHarness";
 
 const KEY = "psk-S3CRET-9d1e4b7a-do-not-print";
 const ENV_SECRET = "env-value-Hx72Lq-secret";
@@ -14,11 +15,7 @@ const PROJECT = "pr1emulat";
 
 let emulator: Emulator<PaperspaceStore>;
 beforeAll(async () => {
-  emulator = await createEmulator({
-    platform: "paperspace",
-    apiKey: KEY,
-    timing: { applyMs: 30, readyMs: 30 },
-  });
+  emulator = await startPaperspaceEmulator(KEY, { applyMs: 30, readyMs: 30 });
 });
 afterAll(() => emulator.close());
 beforeEach(() => {
@@ -28,14 +25,7 @@ beforeEach(() => {
 
 const logs: string[] = [];
 async function provider(extra: { onSleep?: () => void } = {}) {
-  const p = new DeploymentProvider({
-    env: {},
-    sleep: async (ms) => {
-      extra.onSleep?.();
-      await new Promise((r) => setTimeout(r, Math.min(ms, 5)));
-    },
-    log: (line) => logs.push(line),
-  });
+  const p = paperspaceProvider({ env: {}, onSleep: extra.onSleep, log: (line) => logs.push(line) });
   await p.configure({
     config: {
       get: (k: string) => ({ "paperspace:apiKey": KEY, "paperspace:apiUrl": emulator.url })[k],
@@ -58,21 +48,6 @@ function inputs(overrides: Props = {}): Props {
     [PROVIDER_KEY]: PROVIDER_TEXT,
     ...overrides,
   };
-}
-
-async function checked(p: DeploymentProvider, news: Props): Promise<Props> {
-  const result = await p.check({}, news);
-  expect(result.failures ?? []).toEqual([]);
-  return result.inputs as Props;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Props> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(outcome instanceof Error)) throw new Error(`expected a rejection, got ${String(outcome)}`);
-  return outcome as Error & Props;
 }
 
 async function createReady(overrides: Props = {}) {

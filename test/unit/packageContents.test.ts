@@ -29,6 +29,7 @@ describe("the packed package", () => {
         "dist/provider/index.d.ts",
         "dist/provider/roboflow/provider.js",
         "dist/provider/paperspace/provider.js",
+        "dist/provider/nx1/provider.js",
         "dist/emulator/index.js",
         "package.json",
         "README.md",

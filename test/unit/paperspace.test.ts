@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/core/dynamic";
 import { errorDetail, PAGE_LIMIT, PaperspaceClient } from "../../provider/paperspace/client";
-import { DeploymentProvider, replaceKeys, specRequest, updateKeys } from "../../provider/paperspace/provider";
+import { DeploymentProvider, replaceKeys, updateKeys } from "../../provider/paperspace/provider";
 import { DeploymentInputs } from "../../provider/paperspace/schema";
+import { specRequest } from "../../provider/paperspace/spec";
 
 const valid = {
   projectId: "pr1",

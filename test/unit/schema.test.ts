@@ -1,4 +1,5 @@
-import { DedicatedDeploymentInputs, Deployment, DeploymentList } from "../../provider/roboflow/schema";
+import { Deployment, DeploymentList } from "../../provider/roboflow/api";
+import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
 
 const valid = { deploymentName: "dev-testing", machineType: "dev-gpu", creatorEmail: "dev@example.com" };
 

@@ -13,16 +13,20 @@ const VENDORED = join(SDK, "vendor", "typescript@3.8.3", "typescript.js");
 jest.mock("typescript", () => jest.requireActual(VENDORED));
 
 import * as pulumi from "@pulumi/pulumi";
-import { paperspace, roboflow } from "../../provider";
+import { nx1, paperspace, roboflow } from "../../provider";
 
 const ROOT = resolve(__dirname, "..", "..");
 
-/** Every resource class, constructed with inputs that pass its check, and the platform it serves. */
+/**
+ * Every resource class, constructed with inputs that pass its check, the platform it serves, and the stack
+ * config its check needs besides an API key.
+ */
 const resources: Array<{
   type: string;
   platform: string;
   create: () => pulumi.CustomResource;
   inputs: object;
+  config?: Record<string, string>;
 }> = [
   {
     type: "roboflow:DedicatedDeployment",
@@ -44,6 +48,23 @@ const resources: Array<{
     },
     create() {
       return new paperspace.Deployment("serialized", this.inputs as paperspace.DeploymentArgs);
+    },
+  },
+  {
+    type: "nx1:ModelDeployment",
+    platform: "nx1",
+    inputs: {
+      model: "churn",
+      name: "serialized",
+      modelVersion: "3",
+      type: "online",
+      domain: "marketing",
+      owner: "ml-team",
+    },
+    // NX1 has no public URL: check fails without one.
+    config: { "nx1:apiUrl": "https://nx1.example.invalid" },
+    create() {
+      return new nx1.ModelDeployment("serialized", this.inputs as nx1.ModelDeploymentArgs);
     },
   },
 ];
@@ -107,7 +128,8 @@ describe("serialized provider code under the vendored TypeScript 3.8.3 parser", 
       const provider = handler();
       await provider.configure?.({
         config: {
-          get: (key: string) => (key.endsWith(":apiKey") ? "serialized-key" : undefined),
+          get: (key: string) =>
+            resource.config?.[key] ?? (key.endsWith(":apiKey") ? "serialized-key" : undefined),
           require: (key: string) => key,
         },
       });

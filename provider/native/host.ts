@@ -1,0 +1,128 @@
+/**
+ * A platform's implementation class hosted as a native provider: the object the SDK's provider server
+ * (`@pulumi/pulumi/provider`) calls, translating between the engine's requests and the same methods the
+ * dynamic resource's thin provider calls. Secrets are revealed on the way in and concealed on the way
+ * out; progress goes to the engine's log with the resource's URN; the engine's timeout bounds the waits;
+ * read returns inputs too, so `pulumi import` and the `import` option adopt a deployment with no write.
+ */
+import type * as provider from "@pulumi/pulumi/provider";
+import type { Props } from "../core/dynamic";
+import { secretKeys } from "../core/fields";
+import type { ProviderEnvironment } from "../core/runtime";
+import type { Platform } from "../registry";
+import { currentDeadline, currentRequest, type EngineLog } from "./engine";
+import { nativePlatform, resourceToken } from "./platforms";
+import { packageSchema } from "./schema";
+import { conceal, reveal, revealProps } from "./secrets";
+
+/** A native provider for `platform`, with its configure hook for the server (the SDK has none). */
+export function nativeProvider(
+  platform: Platform,
+  version: string,
+  log: Pick<EngineLog, "info" | "flush">,
+  environment: ProviderEnvironment = {},
+): { provider: provider.Provider; configure(config: Record<string, string>): void } {
+  const native = nativePlatform(platform);
+  const token = resourceToken(platform);
+  const impl = native.provider({
+    ...environment,
+    log: (message) => log.info(`${platform}: ${message}`, currentRequest()?.urn),
+    deadline: currentDeadline,
+  });
+  const alwaysSecret = secretKeys(native.inputs);
+  const inputKeys = new Set(Object.keys(native.inputs.shape));
+
+  /** Runs one resource operation on our type, with its log lines delivered before it answers. */
+  const operation = async <T>(urn: string, work: () => Promise<T>): Promise<T> => {
+    const type = urn.split("::")[2]?.split("$").pop();
+    if (type !== token) {
+      throw new Error(
+        `the ${platform} provider serves ${token} only, not ${type}: check the resource's type`,
+      );
+    }
+    try {
+      return await work();
+    } catch (e) {
+      throw cleanInitFailure(e, alwaysSecret);
+    } finally {
+      await log.flush();
+    }
+  };
+  const pickInputs = (outputs: Props) =>
+    Object.fromEntries(Object.entries(outputs).filter(([key]) => inputKeys.has(key)));
+
+  const hosted: provider.Provider = {
+    version,
+    getSchema: async () => JSON.stringify(packageSchema(platform, version)),
+    check: (urn, olds, news) =>
+      operation(urn, async () => {
+        const given = revealProps(news);
+        const result = await impl.check(reveal(olds) as Props, given.plain);
+        return {
+          inputs: conceal(result.inputs, [...alwaysSecret, ...given.secretKeys]),
+          failures: result.failures,
+        };
+      }),
+    diff: (id, urn, olds, news) =>
+      operation(urn, () => impl.diff(id, reveal(olds) as Props, reveal(news) as Props)),
+    create: (urn, inputs) =>
+      operation(urn, async () => {
+        const given = revealProps(inputs);
+        const result = await impl.create(given.plain);
+        return { id: result.id, outs: conceal(result.outs, [...alwaysSecret, ...given.secretKeys]) };
+      }),
+    read: (id, urn, props) =>
+      operation(urn, async () => {
+        const state = revealProps(props);
+        const result = await impl.read(id, state.plain);
+        const secrets = [...alwaysSecret, ...state.secretKeys];
+        const outs = result.props ?? {};
+        // Inputs as well as outputs: an import has no inputs of its own, and checks these against the program.
+        return {
+          id: result.id ?? "",
+          props: conceal(outs, secrets),
+          inputs: conceal(pickInputs(outs), secrets),
+        };
+      }),
+    update: (id, urn, olds, news) =>
+      operation(urn, async () => {
+        const given = revealProps(news);
+        const result = await impl.update(id, reveal(olds) as Props, given.plain);
+        return { outs: conceal(result.outs, [...alwaysSecret, ...given.secretKeys]) };
+      }),
+    delete: (id, urn, props) => operation(urn, () => impl.delete(id, reveal(props) as Props)),
+    invoke: async (token, args) => {
+      const name = token.split(":")[2] ?? "";
+      const fn = native.functions[name];
+      if (!fn || !token.startsWith(`${platform}:`)) {
+        throw new Error(
+          `unknown function ${token}: the ${platform} package has ${Object.keys(native.functions).join(", ")}`,
+        );
+      }
+      const parsed = fn.inputs.safeParse(reveal(args) ?? {});
+      if (!parsed.success) {
+        return {
+          failures: parsed.error.issues.map((i) => ({ property: i.path.join("."), reason: i.message })),
+        };
+      }
+      const outputs = await impl.guard([], () => fn.run(impl.credentials(), parsed.data));
+      return { outputs: conceal(outputs as Props, []) };
+    },
+  };
+  return {
+    provider: hosted,
+    configure: (config) => impl.configureFrom((key) => config[key]),
+  };
+}
+
+/**
+ * A "created but failed to initialise" error as the server sends it: its properties without undefined
+ * values (the wire format has none) and with the secret inputs concealed.
+ */
+function cleanInitFailure(error: unknown, secrets: readonly string[]): unknown {
+  const failure = error as { id?: unknown; properties?: Props };
+  if (error instanceof Error && failure.id && failure.properties) {
+    failure.properties = conceal(failure.properties, secrets);
+  }
+  return error;
+}

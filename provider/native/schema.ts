@@ -1,0 +1,132 @@
+/**
+ * A platform's Pulumi package schema, derived from what already describes it: the zod input and output
+ * schemas (types, required fields), the facts registered on each input field (secret, replace on change,
+ * default, docs), the registry (type token) and the lookups. `GetSchema` serves it, `pulumi package gen-sdk`
+ * reads it, and scripts/generateSchemas.ts writes it to `schema/<platform>.json` in the package.
+ */
+import { type FieldMeta, fieldsOf } from "../core/fields";
+import type { Platform } from "../registry";
+import { jsonSchemaOf, TypeMapper, type TypeSpec } from "./jsonSchema";
+import { nativePlatform, resourceToken } from "./platforms";
+
+type PropertySpec = TypeSpec & {
+  description?: string;
+  secret?: boolean;
+  replaceOnChanges?: boolean;
+  default?: unknown;
+};
+
+/** The package schema of `platform`'s plugin, as a JSON-ready object. */
+export function packageSchema(platform: Platform, version: string): Record<string, unknown> {
+  const native = nativePlatform(platform);
+  const mapper = new TypeMapper(platform);
+  const resourceName = resourceToken(platform).split(":")[2] ?? "";
+  const facts = new Map<string, FieldMeta>(fieldsOf(native.inputs));
+
+  const inputSchema = jsonSchemaOf(native.inputs, "input");
+  const outputSchema = jsonSchemaOf(native.outputs, "output");
+  const property = (key: string, node: Parameters<TypeMapper["typeOf"]>[0]): PropertySpec => {
+    const meta = facts.get(key);
+    const type = mapper.typeOf(node, resourceName + key.charAt(0).toUpperCase() + key.slice(1));
+    const isPrimitive = "type" in type && type.type !== "array" && type.type !== "object";
+    return {
+      ...type,
+      description: meta ? describeInput(meta) : node.description,
+      ...(meta?.secret ? { secret: true } : {}),
+      ...(meta?.change === "replace" ? { replaceOnChanges: true } : {}),
+      ...(meta && isPrimitive && node.default !== undefined ? { default: node.default } : {}),
+    };
+  };
+  const propertiesOf = (node: typeof inputSchema) =>
+    Object.fromEntries(
+      Object.entries(node.properties ?? {}).map(([key, child]) => [key, property(key, child)]),
+    );
+
+  const functions = Object.fromEntries(
+    Object.entries(native.functions).map(([name, fn]) => [
+      `${platform}:index:${name}`,
+      {
+        description: fn.description,
+        inputs: objectSpec(mapper, jsonSchemaOf(fn.inputs, "input"), `${pascal(name)}Args`),
+        outputs: objectSpec(mapper, jsonSchemaOf(fn.outputs, "output"), `${pascal(name)}Result`),
+      },
+    ]),
+  );
+  const config = configVariables(platform);
+
+  return {
+    name: platform,
+    displayName: native.displayName,
+    version,
+    description: native.description,
+    keywords: ["pulumi", platform, "category/cloud"],
+    license: "Apache-2.0",
+    config: { variables: config },
+    provider: {
+      description: `The ${native.displayName} provider: its key and URL.`,
+      inputProperties: config,
+    },
+    resources: {
+      [resourceToken(platform)]: {
+        description: native.resourceDescription,
+        inputProperties: propertiesOf(inputSchema),
+        requiredInputs: [...(inputSchema.required ?? [])].sort(),
+        properties: propertiesOf(outputSchema),
+        required: [...(outputSchema.required ?? [])].sort(),
+      },
+    },
+    functions,
+    types: mapper.types,
+    language: {
+      python: { requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true },
+      nodejs: { respectSchemaVersion: true },
+    },
+  };
+}
+
+/** An input's description from its registered facts: type, default, what a change does. */
+function describeInput(meta: FieldMeta): string {
+  const plain = (text: string) => text.replaceAll("**", "");
+  const onChange = plain(
+    meta.onChange ?? { replace: "replace", update: "in place", state: "state only" }[meta.change],
+  );
+  const secret = meta.secret ? " Secret: never shown in plaintext in state or output." : "";
+  return `${plain(meta.type)}. Default: ${plain(meta.default ?? "required")}. On change: ${onChange}.${secret}`;
+}
+
+/** The stack config keys the plugin reads, the same the dynamic resources read. */
+function configVariables(platform: Platform): Record<string, PropertySpec> {
+  const envPrefix = platform.toUpperCase();
+  return {
+    apiKey: {
+      type: "string",
+      secret: true,
+      description: `The API key; set it with \`pulumi config set --secret ${platform}:apiKey <key>\`, or the ${envPrefix}_API_KEY environment variable.`,
+    },
+    apiUrl: {
+      type: "string",
+      description: `The API's base URL; the ${envPrefix}_API_URL environment variable, else the platform's public API.`,
+    },
+  };
+}
+
+function objectSpec(mapper: TypeMapper, node: ReturnType<typeof jsonSchemaOf>, name: string) {
+  const properties = Object.fromEntries(
+    Object.entries(node.properties ?? {}).map(([key, child]) => [
+      key,
+      {
+        ...mapper.typeOf(child, name + pascal(key)),
+        ...(child.description ? { description: child.description } : {}),
+      },
+    ]),
+  );
+  return {
+    type: "object",
+    properties,
+    ...(node.required?.length ? { required: [...node.required].sort() } : {}),
+  };
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

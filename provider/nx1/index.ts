@@ -1,0 +1,14 @@
+export type { Deployment } from "./api";
+export type { ClientOptions } from "./client";
+export { Nx1Client } from "./client";
+export { cronProblem } from "./cron";
+export {
+  getModelDeployment,
+  type IcebergSourceArgs,
+  type IcebergTargetArgs,
+  type LookupOptions,
+  ModelDeployment,
+  type ModelDeploymentArgs,
+  type RunSummary,
+} from "./resource";
+export type { ModelDeploymentOutputs } from "./schema";

@@ -1,0 +1,86 @@
+/**
+ * The translation between a Deployment's inputs and the API's spec, both ways, and the resource's outputs:
+ * the fields the schema declares with a wire name travel as they are; ports, resources and env change shape.
+ */
+import type { EngineProps } from "../core/dynamic";
+import { inputsFromApi, toWire } from "../core/fields";
+import { API_VERSION, type DeploymentInfo, type Run, type SpecRequest } from "./api";
+import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
+
+type Inputs = DeploymentInputs;
+
+/** The spec the upsert sends: the inputs in the API's shape, undefined values left out. */
+export function specRequest(args: Inputs): SpecRequest {
+  const { machineType, replicas, autoscaling } = args.resources;
+  const spec: SpecRequest = {
+    apiVersion: API_VERSION,
+    ...toWire(DeploymentInputs, args),
+    resources: {
+      machineType,
+      ports: args.ports ?? (args.port === undefined ? [] : [args.port]),
+      replicas,
+      autoscaling,
+    },
+    env: args.env && Object.entries(args.env).map(([name, value]) => ({ name, value })),
+  };
+  return JSON.parse(JSON.stringify(spec)); // leaves out what is undefined
+}
+
+/** What a refresh knows: the live spec where the API returns one, the stored inputs for the rest. */
+export function inputsFromSpec(stored: EngineProps<DeploymentOutputs>, info: DeploymentInfo): Inputs {
+  const data = info.latestSpec?.data ?? undefined;
+  const known = {
+    ...inputsFromApi(DeploymentInputs, stored, data),
+    projectId: info.projectId,
+    name: info.name,
+  };
+  if (!data) {
+    return known;
+  }
+  const ports = data.resources?.ports ?? (data.port === undefined ? undefined : [data.port]);
+  const onePort = stored.port !== undefined && ports?.length === 1;
+  const autoscaling = data.resources?.autoscaling as Inputs["resources"]["autoscaling"];
+  return {
+    ...known,
+    port: onePort ? ports?.[0] : undefined,
+    ports: onePort ? undefined : (ports ?? stored.ports),
+    resources: {
+      machineType:
+        data.resources?.machineType ?? data.resources?.instanceType ?? stored.resources?.machineType ?? "",
+      replicas: data.resources?.replicas ?? defaults.replicas,
+      ...(autoscaling ? { autoscaling } : {}),
+    },
+    env: data.env ? Object.fromEntries(data.env.map((e) => [e.name, e.value])) : undefined,
+  };
+}
+
+/** The replicas the active runs want, and how many of them are ready. */
+export function countReplicas(runs: Run[]) {
+  return runs.reduce(
+    (sum, run) => ({
+      replicas: sum.replicas + run.replicas,
+      readyReplicas: sum.readyReplicas + run.readyReplicas,
+    }),
+    { replicas: 0, readyReplicas: 0 },
+  );
+}
+
+/** The resource's outputs: the inputs as given, and what the API says. Undefined values are left out. */
+export function outputs(args: Inputs, info: DeploymentInfo, runs: Run[]): DeploymentOutputs {
+  const spec = info.latestSpec;
+  const out: DeploymentOutputs = {
+    ...args,
+    deploymentId: info.id,
+    endpoint: info.endpoint,
+    url: `https://${info.endpoint}`,
+    teamId: info.teamId,
+    dtCreated: info.dtCreated,
+    latestSpecId: spec?.id,
+    latestSpecHash: info.latestSpecHash ?? null,
+    externalApplied: spec?.externalApplied ?? null,
+    dtHealthy: spec?.dtHealthy ?? null,
+    specError: spec?.error ?? null,
+    ...countReplicas(runs),
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as DeploymentOutputs;
+}

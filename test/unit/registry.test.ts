@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { implementations, type Platform, providerOf } from "../../provider/registry";
+
+const ROOT = join(__dirname, "..", "..");
+const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const platforms = Object.keys(implementations) as Platform[];
+
+describe("the implementation registry", () => {
+  test.each(platforms)("names a subpath of %s that package.json exports by name", (platform) => {
+    const { subpath } = implementations[platform];
+    const entry = packageJson.exports[`./${subpath}`];
+    expect(entry).toEqual({ types: `./${subpath}.d.ts`, default: `./${subpath}.js` });
+  });
+
+  test.each(platforms)("points %s at a source module that exports its class", async (platform) => {
+    const { subpath, exportName } = implementations[platform];
+    const source = join(ROOT, subpath.replace(/^dist\//, ""));
+    expect(existsSync(`${source}.ts`)).toBe(true);
+    const module = await import(source);
+    expect(typeof module[exportName]).toBe("function");
+    expect(typeof new module[exportName]({ env: {} }).create).toBe("function");
+  });
+
+  test("keeps the subpaths and export names that states written by earlier versions require", () => {
+    expect(implementations.roboflow).toMatchObject({
+      subpath: "dist/provider/roboflow/provider",
+      exportName: "DedicatedDeploymentProvider",
+    });
+    expect(implementations.paperspace).toMatchObject({
+      subpath: "dist/provider/paperspace/provider",
+      exportName: "DeploymentProvider",
+    });
+    expect(implementations.nx1).toMatchObject({
+      subpath: "dist/provider/nx1/provider",
+      exportName: "ModelDeploymentProvider",
+    });
+  });
+
+  test("exports no wildcard subpath: the package's surface is what it names", () => {
+    expect(Object.keys(packageJson.exports).filter((key) => key.includes("*"))).toEqual([]);
+  });
+
+  test("serves one serialized provider per platform", () => {
+    expect(providerOf("roboflow")).toBe(providerOf("roboflow"));
+    expect(providerOf("roboflow")).not.toBe(providerOf("paperspace"));
+    expect(providerOf("nx1")).not.toBe(providerOf("paperspace"));
+  });
+});
