@@ -152,6 +152,7 @@ describe("a name that is taken", () => {
       `roboflow API POST /add failed with status 409: deployment ${name} already exists`,
     );
     expect(error.message).toContain("adopt: true");
+    expect(error.id).toBeUndefined();
     expect(liveNamed(name)).toHaveLength(1);
   });
 
