@@ -24,7 +24,8 @@ const variants: Array<[string, FaultSpec[]]> = [
     "answer lost, lookup misses, retry refused 409",
     [
       { endpoint: "POST /add", kind: "loseResponse", count: 1 },
-      { endpoint: "GET /get", kind: "status", status: 404, body: "deployment not found", count: 1 },
+      // The first 404 answers the lookup made before /add (the name is free), the second the one after it.
+      { endpoint: "GET /get", kind: "status", status: 404, body: "deployment not found", count: 2 },
     ],
   ],
   ["/add did the work, answer unreadable", [{ endpoint: "POST /add", kind: "malformedJson", count: 1 }]],

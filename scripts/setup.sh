@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs, idempotently: Node >= 22, the npm packages, the Pulumi engine,
 # the built package. With --tests, also the official Roboflow CLI used by the emulator's fidelity test,
-# actionlint, and Node.js 24 and Yarn classic for the consumer matrix.
+# actionlint, Node.js 24 and Yarn classic for the consumer matrix, and PostgreSQL for the scale tests.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/install-node.sh"
@@ -23,4 +23,5 @@ if [ "${1:-}" = "--tests" ]; then
   bash "$here/install-roboflow-cli.sh"
   bash "$here/install-actionlint.sh" >/dev/null
   bash "$here/install-consumer-tools.sh"
+  bash "$here/install-postgres.sh"
 fi

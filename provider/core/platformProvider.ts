@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { type CreateSteps, createOnce as coreCreateOnce } from "./createOnce";
 import {
   type CheckFailure,
   type CheckResult,
@@ -127,6 +128,20 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
 
   async diff(_id: string, olds: EngineProps<Outputs>, news: Props): Promise<pulumi.dynamic.DiffResult> {
     return diffByKeys(olds, news, this.diffSpec);
+  }
+
+  /**
+   * A create through the core's `createOnce`: never blindly repeated, and, given `holder`, refused before
+   * any call when another stack (or someone outside Pulumi) holds the name `nameInput` gives.
+   */
+  protected createOnce<T>(steps: CreateSteps<T>, what: string, nameInput: string): Promise<T> {
+    const { namespace, envPrefix } = this.platform.settings;
+    return coreCreateOnce(steps, {
+      what,
+      sleep: (ms) => this.runtime.sleep(ms),
+      log: (m) => this.runtime.log(m),
+      name: { namespace, envPrefix, nameInput },
+    });
   }
 
   abstract create(inputs: EngineProps<z.output<Schema>>): Promise<CreateResult<Outputs>>;

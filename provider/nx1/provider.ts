@@ -6,7 +6,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import { createOnce } from "../core/createOnce";
 import {
   type CreateResult,
   type EngineProps,
@@ -158,18 +157,26 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
 
   /**
    * The create, never blindly repeated: an ambiguous failure (no answer, a 5xx) is resolved by reading the
-   * name, so it never makes a second deployment; a 409 means the name is taken (adopted when told to).
+   * name, so it never makes a second deployment. Unless adopting, a live deployment already holding the
+   * name is refused before the call (another stack's, or made by hand), so what a read finds after a lost
+   * answer can only be the one this create made; a 409 then means the name was taken in between (adopted
+   * when told to).
    */
   private async createNew(client: Nx1Client, args: Inputs): Promise<Deployment> {
     const what = `deployment ${args.name} of model ${args.model}`;
+    const adopt = args.adopt || this.runtime.adoptExisting();
+    const live = async () => {
+      const found = await unlessNotFound(() => client.getDeployment(args.model, args.name));
+      return found && found.status !== "archived" ? found : undefined;
+    };
     try {
-      return await createOnce(
+      return await this.createOnce(
         {
           create: () => client.createDeployment(args.model, createRequest(args)),
-          // The name was free before the call: a live deployment holding it now is the one it created.
+          // The name was free before the call (or adopt is on): a live deployment holding it now is ours.
           find: async () => {
-            const found = await unlessNotFound(() => client.getDeployment(args.model, args.name));
-            if (!found || found.status === "archived") return undefined;
+            const found = await live();
+            if (!found) return undefined;
             const differences = differencesFrom(args, found);
             if (differences.length > 0) {
               throw new Error(`${what} exists but differs from the inputs: ${differences.join("; ")}`);
@@ -178,8 +185,15 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
           },
           // A repeat refused as "already exists" after a lost answer: the first attempt created it.
           provesEarlierAttempt: (e) => isHttpStatusError(e, 409),
+          holder: adopt
+            ? undefined
+            : async () => {
+                const found = await live();
+                return found && { id: found.deployment_id, status: found.status };
+              },
         },
-        { what, sleep: (ms) => this.runtime.sleep(ms), log: (m) => this.runtime.log(m) },
+        what,
+        "name",
       );
     } catch (e) {
       if (isHttpStatusError(e, 409)) {

@@ -6,7 +6,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import { createOnce } from "../core/createOnce";
 import {
   type CreateResult,
   type EngineProps,
@@ -54,14 +53,11 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
     const args = this.parseInputs(inputs);
     const client = this.client(args);
     return this.runtime.guard(secretsOf(args), async () => {
-      const existing = await client.findByName(args.projectId, args.name);
+      // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
+      // refuses a name already held (another stack's, or made by hand) before sending anything.
+      const existing = args.adopt ? await client.findByName(args.projectId, args.name) : undefined;
       let id: string;
-      if (existing && !args.adopt) {
-        throw new Error(
-          `deployment ${args.name} already exists in project ${args.projectId} (id ${existing.id}); creating it ` +
-            "would take it over. Set adopt: true to manage it (its spec becomes the inputs), or choose another name",
-        );
-      } else if (existing) {
+      if (existing) {
         id = existing.id;
         await client.upsertDeployment({
           config: specRequest(args),
@@ -70,7 +66,7 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
         });
         this.runtime.log(`adopted existing deployment ${args.name} (${id}) and applied the inputs to it`);
       } else {
-        id = await this.createNew(client, args);
+        id = await this.createNew(client, args, args.adopt);
         this.runtime.log(`created deployment ${args.name} (${id})`);
       }
       return { id, outs: await this.converge(client, args, id, inputs) };
@@ -140,19 +136,26 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
     });
   }
 
-  /** The upsert without an id, never blindly repeated: an ambiguous failure is resolved by looking the name up. */
-  private createNew(client: PaperspaceClient, args: Inputs): Promise<string> {
-    return createOnce(
+  /**
+   * The upsert without an id, never blindly repeated: an ambiguous failure is resolved by looking the name
+   * up. Unless adopting, a deployment already holding the name is refused before the call, so one found
+   * after a lost answer can only be the one this call created.
+   */
+  private createNew(client: PaperspaceClient, args: Inputs, adopt: boolean): Promise<string> {
+    const find = async () => (await client.findByName(args.projectId, args.name))?.id;
+    return this.createOnce(
       {
         create: () => client.upsertDeployment({ config: specRequest(args), projectId: args.projectId }),
-        // The name was free before the call: a deployment holding it now is the one this call created.
-        find: async () => (await client.findByName(args.projectId, args.name))?.id,
+        find,
+        holder: adopt
+          ? undefined
+          : async () => {
+              const id = await find();
+              return id === undefined ? undefined : { id };
+            },
       },
-      {
-        what: `deployment ${args.name}`,
-        sleep: (ms) => this.runtime.sleep(ms),
-        log: (m) => this.runtime.log(m),
-      },
+      `deployment ${args.name} in project ${args.projectId}`,
+      "name",
     );
   }
 

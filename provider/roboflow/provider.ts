@@ -6,7 +6,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import { createOnce } from "../core/createOnce";
+import type { NameHolder } from "../core/createOnce";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { isHttpStatusError } from "../core/errors";
 import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
@@ -55,7 +55,7 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
           `adopted existing deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
         );
       } else {
-        deployment = await this.add(client, args);
+        deployment = await this.add(client, args, adopt);
         this.runtime.log(
           `created deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
         );
@@ -123,21 +123,23 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
     });
   }
 
-  /** `/add`, never blindly repeated: an ambiguous failure is resolved by looking the name up. */
-  private async add(client: RoboflowClient, args: Inputs): Promise<Deployment> {
+  /**
+   * `/add`, never blindly repeated: an ambiguous failure is resolved by looking the name up. Unless adopting,
+   * a live deployment already holding the name is refused before `/add` (another stack's, or made by hand),
+   * so what a lookup finds after a lost answer can only be the deployment this create made.
+   */
+  private async add(client: RoboflowClient, args: Inputs, adopt: boolean): Promise<Deployment> {
     try {
-      return await createOnce(
+      return await this.createOnce(
         {
           create: () => client.addDeployment(toWire(DedicatedDeploymentInputs, args)),
           find: () => findAdoptable(client, args),
           // A repeat refused as "already exists" after a lost answer: the first attempt created it.
           provesEarlierAttempt: (e) => isHttpStatusError(e, 409),
+          holder: adopt ? undefined : () => liveHolder(client, args.deploymentName),
         },
-        {
-          what: `deployment ${args.deploymentName}`,
-          sleep: (ms) => this.runtime.sleep(ms),
-          log: (m) => this.runtime.log(m),
-        },
+        `deployment ${args.deploymentName}`,
+        "deploymentName",
       );
     } catch (e) {
       throw isHttpStatusError(e, 409) ? withAdoptHint(e, args.deploymentName) : e;
@@ -228,6 +230,14 @@ export function outputs(args: Inputs, d: Deployment): Outputs {
   };
   // Undefined values are left out of state.
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
+}
+
+/** The live deployment holding `name`, if any: a deleted or expired one frees it. */
+async function liveHolder(client: RoboflowClient, name: string): Promise<NameHolder | undefined> {
+  const found = await findDeployment(client, name);
+  return found && !goneStatuses.has(found.status)
+    ? { id: found.deployment_id, status: found.status }
+    : undefined;
 }
 
 function isPaused(deployment: Deployment): boolean {

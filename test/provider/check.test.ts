@@ -171,7 +171,7 @@ describe("where the API key comes from", () => {
     const error = await rejection(
       createWith({ config: { "roboflow:apiKey": wrong }, env: { ROBOFLOW_API_URL: emulator.url } }),
     );
-    expect(error.message).toContain("roboflow API POST /add failed with status 401");
+    expect(error.message).toContain("roboflow API GET /get failed with status 401");
     expect(error.message).not.toContain(wrong);
   });
 

@@ -109,12 +109,45 @@ describe("a deployment that does not become ready", () => {
 });
 
 describe("a name that is taken", () => {
-  test("fails /add 409 without adopt with a clear error naming the deployment and suggesting adopt", async () => {
+  test("fails without adopt, before any /add, with a clear error naming the deployment and suggesting adopt", async () => {
     const name = uniqueName("taken");
     const first = await providerFor(emulator);
-    await first.provider.create(await checked(first.provider, inputsFor(name)));
+    const original = await first.provider.create(await checked(first.provider, inputsFor(name)));
+    emulator.requests.reset();
     const { provider } = await providerFor(emulator);
     const error = await rejection(provider.create(await checked(provider, inputsFor(name))));
+    expect(error.message).toContain(
+      `roboflow: deployment ${name} already exists (id ${original.outs.deploymentId}, status ready) and this stack did not create it`,
+    );
+    expect(error.message).toContain("adopt: true");
+    expect(error.id).toBeUndefined();
+    expect(emulator.requests.counts()["POST /add"]).toBeUndefined();
+    expect(liveNamed(name)).toHaveLength(1);
+  });
+
+  test("never takes over another stack's deployment when its own /add answer is lost", async () => {
+    const name = uniqueName("lostx");
+    const first = await providerFor(emulator);
+    const original = await first.provider.create(await checked(first.provider, inputsFor(name)));
+    emulator.faults.add({ endpoint: "POST /add", kind: "loseResponse", count: 1 });
+    const { provider } = await providerFor(emulator);
+    const error = await rejection(provider.create(await checked(provider, inputsFor(name))));
+    emulator.faults.clear();
+    expect(error.message).toContain(`deployment ${name} already exists`);
+    expect(error.id).toBeUndefined();
+    expect(liveNamed(name)).toHaveLength(1);
+    expect(emulator.store.get(name)?.deployment_id).toBe(original.outs.deploymentId);
+  });
+
+  test("a name taken between the lookup and /add fails with the API's 409 and the adopt hint", async () => {
+    const name = uniqueName("race");
+    const first = await providerFor(emulator);
+    await first.provider.create(await checked(first.provider, inputsFor(name)));
+    // The lookup misses it, as if the other create landed just after it.
+    emulator.faults.add({ endpoint: "GET /get", kind: "status", status: 404, body: "not found", count: 1 });
+    const { provider } = await providerFor(emulator);
+    const error = await rejection(provider.create(await checked(provider, inputsFor(name))));
+    emulator.faults.clear();
     expect(error.message).toContain(
       `roboflow API POST /add failed with status 409: deployment ${name} already exists`,
     );
@@ -198,13 +231,15 @@ describe("an ambiguous create", () => {
 
   test("takes its own deployment when the retry after a lost answer is refused with 409", async () => {
     const name = uniqueName("lost409");
-    // The first answer is lost after the work is done, and the look-up that follows misses it.
+    // The first answer is lost after the work is done, and the look-up that follows misses it (the first
+    // 404 answers the look-up before /add, where the name is free anyway).
     emulator.faults.add({ endpoint: "POST /add", kind: "loseResponse" });
     emulator.faults.add({
       endpoint: "GET /get",
       kind: "status",
       status: 404,
       body: `deployment ${name} not found`,
+      count: 2,
     });
     const { provider } = await providerFor(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name)));

@@ -88,6 +88,24 @@ describe("an ambiguous create", () => {
     expect(logs.some((l) => l.includes("was created despite the failed answer"))).toBe(true);
   });
 
+  test("whose answer was lost never takes over another stack's deployment of the same name", async () => {
+    const first = await nx1Provider(emulator);
+    const news = await checked(first.provider, onlineInputs());
+    const original = await first.provider.create(news);
+    emulator.requests.reset();
+    emulator.faults.add({ endpoint: PATH, kind: "loseResponse", count: 1 });
+    const { provider } = await nx1Provider(emulator, { requestTimeoutMs: 2000 });
+    const error = await rejection(provider.create(news));
+    emulator.faults.clear();
+    expect(error.message).toContain(`deployment ${news.name} of model churn already exists`);
+    expect(error.message).toContain("this stack did not create it");
+    expect(error.id).toBeUndefined();
+    expect(count(PATH)).toBe(0);
+    expect(liveNamed(news.name)).toHaveLength(1);
+    expect(liveNamed(news.name)[0].deployment_id).toBe((original.outs as Props).deploymentId);
+    expect(emulator.store.get("churn", news.name as string)?.status).toBe("active");
+  });
+
   test("that did nothing (a 500 before the work) is sent again once the name is found free", async () => {
     const { provider } = await nx1Provider(emulator);
     const news = await checked(provider, onlineInputs());
@@ -189,9 +207,10 @@ describe("the key", () => {
       config: { "nx1:apiKey": "nx1k-wrong-7a1c", "nx1:apiUrl": emulator.url },
     });
     const error = await rejection(provider.create(await checked(provider, onlineInputs())));
-    // The API's answer, then what to do (main's errors-a-user-reads advice).
+    // The API's answer, then what to do (main's errors-a-user-reads advice). The first call is the lookup
+    // of the name before the create.
     expect(error.message).toMatch(
-      /^nx1 API POST \/api\/models\/churn\/deployments failed with status 401: Invalid PSK; check the key in nx1:apiKey or NX1_API_KEY; after rotating it, run `pulumi refresh --run-program`/,
+      /^nx1 API GET \/api\/models\/churn\/deployments\/[^ ]+ failed with status 401: Invalid PSK; check the key in nx1:apiKey or NX1_API_KEY; after rotating it, run `pulumi refresh --run-program`/,
     );
   });
 });

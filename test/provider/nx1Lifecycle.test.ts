@@ -82,7 +82,11 @@ describe("create", () => {
   test("with waitForActive false it returns after the POST, pending", async () => {
     const { outs } = await created(onlineInputs({ waitForActive: false }));
     expect(outs.status).toBe("pending");
-    expect(calls()).toEqual(["POST /api/models/churn/deployments"]);
+    // The lookup of the name before the create, then the POST, and no poll after it.
+    expect(calls()).toEqual([
+      `GET /api/models/churn/deployments/${outs.name}`,
+      "POST /api/models/churn/deployments",
+    ]);
   });
 });
 
@@ -182,14 +186,39 @@ describe("delete", () => {
 });
 
 describe("a taken name", () => {
-  test("fails the create with the API's answer and a hint, without adopt", async () => {
+  test("fails without adopt, before any POST, with a clear error naming the deployment and suggesting adopt", async () => {
+    const { news, outs } = await created(onlineInputs());
+    emulator.requests.reset();
+    const { provider } = await nx1Provider(emulator);
+    const error = await rejection(provider.create(news));
+    expect(error.message).toBe(
+      `nx1: deployment ${news.name} of model churn already exists (id ${outs.deploymentId}, status active) and ` +
+        "this stack did not create it: another stack, or someone outside Pulumi, uses the name. Nothing was " +
+        `created or deleted. If deployment ${news.name} of model churn is yours, set adopt: true to manage it ` +
+        "without recreating it (or run this once with NX1_ADOPT_EXISTING=true), or choose another name",
+    );
+    expect(error.id).toBeUndefined();
+    expect(writes()).toEqual([]);
+    expect(emulator.store.list("churn").filter((d) => d.name === news.name)).toHaveLength(1);
+  });
+
+  test("taken between the lookup and the POST, fails with the API's answer and a hint", async () => {
     const { provider, news } = await created(onlineInputs());
+    // The lookup misses it, as if the other create landed just after it.
+    emulator.faults.add({
+      endpoint: `GET /api/models/churn/deployments/${news.name}`,
+      kind: "status",
+      status: 404,
+      body: "not found",
+      count: 1,
+    });
     const error = await rejection(provider.create(news));
     expect(error.message).toBe(
       `nx1 API POST /api/models/churn/deployments failed with status 409: Deployment '${news.name}' already ` +
         `exists for model 'churn': set adopt: true to manage the existing deployment ${news.name} of model churn, ` +
         "or choose another name",
     );
+    expect(error.id).toBeUndefined();
   });
 
   test("is adopted with adopt: true when it matches, its roles set to the inputs", async () => {

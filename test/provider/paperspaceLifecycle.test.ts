@@ -101,7 +101,7 @@ describe("create", () => {
     const p = await provider();
     const error = await rejection(p.create(news));
     expect(error.message).toContain(
-      `deployment ${news.name} already exists in project ${PROJECT} (id ${id})`,
+      `paperspace: deployment ${news.name} in project ${PROJECT} already exists (id ${id}) and this stack did not create it`,
     );
     expect(error.message).toContain("adopt: true");
     expect(emulator.requests.counts()["POST /deployments"]).toBeUndefined();

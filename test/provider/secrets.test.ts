@@ -142,7 +142,7 @@ test("a wrong key is not shown in the error that refuses it", async () => {
   const inputs = await checked(provider, inputsFor(uniqueName("wrong")));
   const error = await rejection(provider.create(inputs));
   expect(error.message).toMatch(
-    /^roboflow API POST \/add failed with status 401: Unauthorized \(invalid api_key\); check the key in roboflow:apiKey or ROBOFLOW_API_KEY; after rotating it, run `pulumi refresh --run-program`/,
+    /^roboflow API GET \/get failed with status 401: Unauthorized \(invalid api_key\); check the key in roboflow:apiKey or ROBOFLOW_API_KEY; after rotating it, run `pulumi refresh --run-program`/,
   );
   const read = await rejection(provider.read("dev-testing", {}));
   for (const text of [error.message, error.stack ?? "", read.message, read.stack ?? "", ...logs]) {
