@@ -14,7 +14,9 @@ const PROVIDER_TEXT = "exports.handler = __f0;";
 
 let emulator: Emulator<PaperspaceStore>;
 beforeAll(async () => {
-  emulator = await startPaperspaceEmulator(KEY, { applyMs: 20, readyMs: 40 });
+  // Replicas start for longer than the provider's first poll interval (1 s), so a poll sees a spec applied
+  // but not yet healthy: the moment a test fails an instance.
+  emulator = await startPaperspaceEmulator(KEY, { applyMs: 20, readyMs: 2_000 });
 });
 afterAll(() => emulator.close());
 
@@ -38,7 +40,7 @@ function provider(
   onSleep?: (ms: number) => void,
   clock?: { now: () => number; sleep: (ms: number) => Promise<void> },
 ) {
-  return paperspaceProvider({
+  return paperspaceProvider(emulator, {
     env: { PAPERSPACE_API_KEY: KEY, PAPERSPACE_API_URL: emulator.url },
     onSleep,
     sleep: clock?.sleep,
