@@ -3,7 +3,7 @@
  * the wait at once with their messages, a wait past its deadline is "created but failed", check names
  * the property without its value, and no error carries a secret.
  */
-import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
+import type { Emulator, PaperspaceStore } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
 import { DeploymentProvider } from "../../provider/paperspace/provider";
 import { paperspaceProvider, rejection, startPaperspaceEmulator } from "./paperspaceHarness";
@@ -109,20 +109,10 @@ describe("waiting fails fast", () => {
 });
 
 test("a wait past readyTimeoutMinutes is created but failed, with the last progress", async () => {
-  const slow = await createEmulator({
-    platform: "paperspace",
-    apiKey: KEY,
-    timing: { applyMs: 10, readyMs: 3_600_000 },
-  });
+  const slow = await startPaperspaceEmulator(KEY, { applyMs: 10, readyMs: 3_600_000 });
   try {
-    let now = Date.now();
-    const p = new DeploymentProvider({
+    const p = paperspaceProvider(slow, {
       env: { PAPERSPACE_API_KEY: KEY, PAPERSPACE_API_URL: slow.url },
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-        await new Promise((r) => setTimeout(r, 1));
-      },
       log: () => undefined,
     });
     const news = (await p.check({}, inputs({ readyTimeoutMinutes: 2 }))).inputs;
