@@ -1,8 +1,13 @@
 /**
- * What the provider tests share: an emulator on port 0 with tiny timings, and a provider wired to it
- * with fast sleeps, a captured log and a fake stack config.
+ * What the provider tests share: an emulator on port 0 with tiny timings on a ManualClock, and a provider
+ * wired to it whose sleeps move that clock, with a captured log and a fake stack config.
+ *
+ * The emulator's states follow from its clock only, and that clock moves only when a provider sleeps: what
+ * a test observes is the same on a fast machine and on a loaded one (a deployment is still pending at the
+ * first poll after its create, and a failure injected from `onSleep` lands before the state it races).
  */
-import { createEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { type Clock, createEmulator, type Emulator, type EmulatorOptions, ManualClock } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
 import { DedicatedDeploymentProvider, type ProviderEnvironment } from "../../provider/roboflow/provider";
 
@@ -11,8 +16,40 @@ export const KEY = "rfk-S3CRET-7f3a9c2e1b-do-not-print";
 /** What the engine would store as the serialized provider; the provider must carry it through. */
 export const PROVIDER_TEXT = "exports.handler = __f0; // serialized provider";
 
+/** An emulator that accepts {@link KEY}, with tiny timings on its own ManualClock unless told otherwise. */
 export function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return createEmulator({ apiKey: KEY, timing: { pendingMs: 50, resumeMs: 50, deleteMs: 50 }, ...options });
+  return createEmulator({
+    apiKey: KEY,
+    clock: new ManualClock(),
+    timing: { pendingMs: 50, resumeMs: 50, deleteMs: 50 },
+    ...options,
+  });
+}
+
+/** The time a provider sees: a clock and a sleep (`ProviderEnvironment`'s `now` and `sleep`). */
+export interface ProviderTime {
+  now?: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** A few real milliseconds at most: what a provider sleeps against an emulator on the wall clock. */
+const fastSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5)));
+
+/**
+ * The time of a provider pointed at an emulator on `clock`: on a ManualClock, the provider reads that
+ * clock and each of its sleeps moves it forward by the time asked (then yields one turn of the event loop),
+ * so the emulator's deployments move exactly as far as the provider waited; on any other clock, the
+ * provider's own clock and a fast sleep.
+ */
+export function providerTime(clock: Clock): ProviderTime {
+  if (!(clock instanceof ManualClock)) return { sleep: fastSleep };
+  return {
+    now: () => clock.now(),
+    sleep: async (ms) => {
+      clock.advance(ms);
+      await nextTurn();
+    },
+  };
 }
 
 /** A Pulumi config as `configure` receives it. */
@@ -40,8 +77,9 @@ export interface ProviderSetup {
   config?: Record<string, string>;
   /** Environment variables; by default none but the emulator's URL. */
   env?: NodeJS.ProcessEnv;
-  /** Replaces the fast sleep (a few real milliseconds at most). */
+  /** Replaces the sleep that moves the emulator's clock (see {@link providerTime}). */
   sleep?: (ms: number) => Promise<void>;
+  /** Replaces the provider's clock (the emulator's, unless `sleep` is replaced). */
   now?: () => number;
   /** Called before each sleep: a hook to change the emulator's state while the provider waits. */
   onSleep?: (ms: number) => void;
@@ -51,14 +89,16 @@ export interface ProviderSetup {
 export async function providerFor(emulator: Emulator, setup: ProviderSetup = {}): Promise<TestProvider> {
   const logs: string[] = [];
   const sleeps: number[] = [];
+  const time = providerTime(emulator.clock);
   const environment: ProviderEnvironment = {
     env: setup.env ?? { ROBOFLOW_API_URL: emulator.url },
     sleep: async (ms) => {
       sleeps.push(ms);
       setup.onSleep?.(ms);
-      await (setup.sleep ?? ((n: number) => new Promise<void>((r) => setTimeout(r, Math.min(n, 5)))))(ms);
+      await (setup.sleep ?? time.sleep)(ms);
     },
-    now: setup.now,
+    // A sleep of the test's own does not move the emulator's clock: the provider keeps its own then.
+    now: setup.now ?? (setup.sleep ? undefined : time.now),
     log: (line) => logs.push(line),
   };
   const provider = new DedicatedDeploymentProvider(environment);

@@ -9,22 +9,23 @@ import { withRequest } from "../../provider/native/engine";
 import { nativeProvider } from "../../provider/native/host";
 import { isSecret } from "../../provider/native/secrets";
 import { configOf } from "../../provider/native/server";
-import { KEY, startEmulator, uniqueName } from "./harness";
+import { KEY, providerTime, startEmulator, uniqueName } from "./harness";
 
 // The SDK's own generated messages, as the server receives them.
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 
 const URN = "urn:pulumi:test::yaml::roboflow:index:DedicatedDeployment::alpha";
-const fast = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 5))) };
 
 let emulator: Emulator;
 const lines: Array<{ message: string; urn?: string }> = [];
 const log = { info: (message: string, urn?: string) => lines.push({ message, urn }), flush: async () => {} };
 
+/** The native provider, configured with `config`; its clock and sleeps are those of `on`'s ManualClock. */
 function hosted(
   config: Record<string, string> = { "roboflow:apiKey": KEY, "roboflow:apiUrl": emulator.url },
+  on: Emulator = emulator,
 ) {
-  const host = nativeProvider("roboflow", "0.0.1", log, { env: {}, ...fast });
+  const host = nativeProvider("roboflow", "0.0.1", log, { env: {}, ...providerTime(on.clock) });
   host.configure(config);
   return host.provider;
 }
@@ -67,7 +68,7 @@ test("create answers with the API's outputs, the key secret, and progress lines 
   lines.length = 0;
   const checked = await provider.check?.(URN, {}, { ...args(name), apiKey: KEY });
   expect(isSecret(checked?.inputs.apiKey)).toBe(true);
-  const created = await withRequest({ urn: URN, started: Date.now(), timeoutSeconds: 0 }, () =>
+  const created = await withRequest({ urn: URN, started: emulator.clock.now(), timeoutSeconds: 0 }, () =>
     provider.create?.(URN, checked?.inputs),
   );
   expect(created?.id).toBe(name);
@@ -94,9 +95,10 @@ test("read with no state returns inputs as well as outputs, so an import needs n
 test("the engine's timeout ends the wait before readyTimeoutMinutes would", async () => {
   const slow = await startEmulator({ timing: { pendingMs: 60_000, resumeMs: 50, deleteMs: 50 } });
   try {
-    const provider = hosted({ "roboflow:apiKey": KEY, "roboflow:apiUrl": slow.url });
+    const provider = hosted({ "roboflow:apiKey": KEY, "roboflow:apiUrl": slow.url }, slow);
     const started = Date.now();
-    const create = withRequest({ urn: URN, started, timeoutSeconds: 1 }, () =>
+    // The engine's clock is the provider's: the emulator's, which only the provider's sleeps move.
+    const create = withRequest({ urn: URN, started: slow.clock.now(), timeoutSeconds: 1 }, () =>
       provider.create?.(URN, args(uniqueName("to"))),
     );
     await expect(create).rejects.toThrow(/timed out after 1 s waiting for deployment/);

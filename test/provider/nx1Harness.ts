@@ -1,25 +1,32 @@
 /**
  * What the NX1 provider tests share, as harness.ts is for Roboflow: an emulator on port 0 with tiny
- * timings, a provider wired to it with short sleeps, a captured log and a fake stack config, check as the
- * engine runs it, and inputs as the engine would send them.
+ * timings on a ManualClock, a provider wired to it whose sleeps move that clock, a captured log and a fake
+ * stack config, check as the engine runs it, and inputs as the engine would send them.
  */
-import { createEmulator, type Emulator, type Nx1EmulatorOptions, type Nx1Store } from "../../emulator";
+import {
+  createEmulator,
+  type Emulator,
+  ManualClock,
+  type Nx1EmulatorOptions,
+  type Nx1Store,
+} from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
 import { ModelDeploymentProvider, type ProviderEnvironment } from "../../provider/nx1/provider";
-import { fakeConfig, PROVIDER_TEXT } from "./harness";
+import { fakeConfig, PROVIDER_TEXT, providerTime } from "./harness";
 
 export { rejection } from "./harness";
 
 /** A key distinctive enough that finding it anywhere in a message or log line is a leak. */
 export const NX1_KEY = "nx1k-S3CRET-4e9b1c7d-do-not-print";
 
-/** An emulator of the NX1 API that accepts {@link NX1_KEY}, with tiny timings unless told. */
+/** An emulator of the NX1 API that accepts {@link NX1_KEY}, with tiny timings on a ManualClock unless told. */
 export function startNx1Emulator(
   options: Partial<Omit<Nx1EmulatorOptions, "platform">> = {},
 ): Promise<Emulator<Nx1Store>> {
   return createEmulator({
     platform: "nx1",
     apiKey: NX1_KEY,
+    clock: new ManualClock(),
     timing: { pendingMs: 20, deployMs: 20, readyMs: 20, deleteMs: 20 },
     ...options,
   });
@@ -40,19 +47,23 @@ export interface Nx1Setup extends Pick<ProviderEnvironment, "now" | "requestTime
   config?: Record<string, string>;
 }
 
-/** A provider pointed at `emulator` through stack config, configured as the engine would configure it. */
+/**
+ * A provider pointed at `emulator` through stack config, configured as the engine would configure it; its
+ * sleeps move the emulator's clock, which it reads unless given `now`.
+ */
 export async function nx1Provider(
   emulator: Emulator<Nx1Store>,
   setup: Nx1Setup = {},
 ): Promise<Nx1TestProvider> {
   const logs: string[] = [];
+  const time = providerTime(emulator.clock);
   const provider = new ModelDeploymentProvider({
     env: setup.env ?? {},
     sleep: async (ms) => {
       setup.onSleep?.(ms);
-      await new Promise((r) => setTimeout(r, Math.min(ms, 5)));
+      await time.sleep(ms);
     },
-    now: setup.now,
+    now: setup.now ?? time.now,
     requestTimeoutMs: setup.requestTimeoutMs,
     log: (line) => logs.push(line),
   });

@@ -3,7 +3,7 @@
  * the wait at once with their messages, a wait past its deadline is "created but failed", check names
  * the property without its value, and no error carries a secret.
  */
-import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
+import type { Emulator, PaperspaceStore } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
 import { DeploymentProvider } from "../../provider/paperspace/provider";
 import { paperspaceProvider, rejection, startPaperspaceEmulator } from "./paperspaceHarness";
@@ -14,7 +14,9 @@ const PROVIDER_TEXT = "exports.handler = __f0;";
 
 let emulator: Emulator<PaperspaceStore>;
 beforeAll(async () => {
-  emulator = await startPaperspaceEmulator(KEY, { applyMs: 20, readyMs: 40 });
+  // Replicas start for longer than the provider's first poll interval (1 s), so a poll sees a spec applied
+  // but not yet healthy: the moment a test fails an instance.
+  emulator = await startPaperspaceEmulator(KEY, { applyMs: 20, readyMs: 2_000 });
 });
 afterAll(() => emulator.close());
 
@@ -38,7 +40,7 @@ function provider(
   onSleep?: (ms: number) => void,
   clock?: { now: () => number; sleep: (ms: number) => Promise<void> },
 ) {
-  return paperspaceProvider({
+  return paperspaceProvider(emulator, {
     env: { PAPERSPACE_API_KEY: KEY, PAPERSPACE_API_URL: emulator.url },
     onSleep,
     sleep: clock?.sleep,
@@ -107,20 +109,10 @@ describe("waiting fails fast", () => {
 });
 
 test("a wait past readyTimeoutMinutes is created but failed, with the last progress", async () => {
-  const slow = await createEmulator({
-    platform: "paperspace",
-    apiKey: KEY,
-    timing: { applyMs: 10, readyMs: 3_600_000 },
-  });
+  const slow = await startPaperspaceEmulator(KEY, { applyMs: 10, readyMs: 3_600_000 });
   try {
-    let now = Date.now();
-    const p = new DeploymentProvider({
+    const p = paperspaceProvider(slow, {
       env: { PAPERSPACE_API_KEY: KEY, PAPERSPACE_API_URL: slow.url },
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-        await new Promise((r) => setTimeout(r, 1));
-      },
       log: () => undefined,
     });
     const news = (await p.check({}, inputs({ readyTimeoutMinutes: 2 }))).inputs;

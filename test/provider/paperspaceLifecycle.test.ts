@@ -25,7 +25,7 @@ beforeEach(() => {
 
 const logs: string[] = [];
 async function provider(extra: { onSleep?: () => void } = {}) {
-  const p = paperspaceProvider({ env: {}, onSleep: extra.onSleep, log: (line) => logs.push(line) });
+  const p = paperspaceProvider(emulator, { env: {}, onSleep: extra.onSleep, log: (line) => logs.push(line) });
   await p.configure({
     config: {
       get: (k: string) => ({ "paperspace:apiKey": KEY, "paperspace:apiUrl": emulator.url })[k],
