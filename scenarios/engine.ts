@@ -106,22 +106,11 @@ export async function createTestStack(
     exportState: async () => readStateFile(stateDir),
     setConfig: (more) => stack.setAllConfig(more),
     spawnCli: (args, extraEnv = {}) => spawnCli(dir, home, stateDir, args, extraEnv),
-    runCli: (args, extraEnv = {}) =>
-      new Promise((resolve, reject) => {
-        const child = spawnCli(dir, home, stateDir, args, extraEnv);
-        let text = "";
-        child.stdout?.on("data", (chunk) => {
-          text += chunk;
-        });
-        child.stderr?.on("data", (chunk) => {
-          text += chunk;
-        });
-        child.on("error", reject);
-        child.on("close", (code) => {
-          output.push(text);
-          resolve({ code, text });
-        });
-      }),
+    runCli: async (args, extraEnv = {}) => {
+      const result = await cliResult(spawnCli(dir, home, stateDir, args, extraEnv));
+      output.push(result.text);
+      return result;
+    },
     remove: async () => {
       await stack.workspace.removeStack("test", { force: true }).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -129,6 +118,21 @@ export async function createTestStack(
       fs.rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits for a CLI process to end: its exit code and everything it printed, stdout and stderr together. */
+export function cliResult(child: ChildProcess): Promise<{ code: number | null; text: string }> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    child.stdout?.on("data", (chunk) => {
+      text += chunk;
+    });
+    child.stderr?.on("data", (chunk) => {
+      text += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, text }));
+  });
 }
 
 function spawnCli(

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { deploymentNameFor } from "../examples/ephemeral/names";
 import { copyExample } from "../test/helpers/examples";
-import { engineEnv, pulumiCommand } from "./engine";
+import { cliResult, engineEnv, pulumiCommand } from "./engine";
 import { ROOT } from "./workspace";
 
 /** What one CLI command did. */
@@ -104,22 +104,11 @@ export function killLeftovers(home: string): number {
 }
 
 /** Waits for a CLI process to end, collecting what it printed. */
-export function finished(child: ChildProcess): Promise<CliResult> {
+export async function finished(child: ChildProcess): Promise<CliResult> {
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    let text = "";
-    child.stdout?.on("data", (chunk) => {
-      text += chunk;
-    });
-    child.stderr?.on("data", (chunk) => {
-      text += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      cliOutput.push(text);
-      resolve({ code, text, ms: Date.now() - started });
-    });
-  });
+  const { code, text } = await cliResult(child);
+  cliOutput.push(text);
+  return { code, text, ms: Date.now() - started };
 }
 
 /** A branch's environment: the stack and deployment name the example derives from the branch. */
