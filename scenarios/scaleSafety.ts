@@ -209,12 +209,14 @@ export function runNameConflict(
       name,
       firstCode: up.code,
       secondCode: conflicting.code,
-      // The engine prints the error at the resource and again at the end: the last line says it all.
+      // The engine prints the error at the resource and again at the end, and its own "update failed" under
+      // the Stack in either order: the deployment's error is the last line that is not that summary.
       secondError:
         conflicting.text
           .split("\n")
           .map((line) => line.trim())
           .filter((line) => line.startsWith("error:") || line.includes("created despite"))
+          .filter((line) => line !== "error: update failed")
           .pop() ?? "",
       firstIntact: id !== undefined && emulator.store.get(name)?.deployment_id === id,
       secondRecorded,
