@@ -203,7 +203,7 @@ export interface KilledRunFigures {
   leftLive: number;
 }
 
-/** Kills `pulumi up` (its whole process group) while creates wait for readiness, then recovers as the README says. */
+/** Kills `pulumi up` (its whole process group) while creates wait for readiness, then recovers as docs/ci.md says. */
 export async function runKilledRun(
   names = ["kill-one", "kill-two", "kill-three"],
 ): Promise<KilledRunFigures> {

@@ -128,7 +128,7 @@ export interface KilledRunnerFigures {
   leftLive: number;
 }
 
-/** A runner killed (its whole process group) mid-`up`; another runner recovers the stack as the README says. */
+/** A runner killed (its whole process group) mid-`up`; another runner recovers the stack as docs/ci.md says. */
 export function runKilledRunner(
   kind: StateBackend["kind"],
   api: ScaleApiOptions,

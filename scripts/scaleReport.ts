@@ -122,7 +122,7 @@ async function main() {
       `orphans ${lock.after.orphans}, duplicates ${lock.after.duplicates}, lost updates ${lock.after.lostUpdates}`,
   );
 
-  section("(c) A runner killed mid-up (PostgreSQL), recovered from another runner as the README says");
+  section("(c) A runner killed mid-up (PostgreSQL), recovered from another runner as docs/ci.md says");
   const killed = await runKilledRunner("postgres", API);
   console.log(
     `killed with ${killed.inFlight} create in flight, ${killed.locksLeft} lock left in the database; ` +

@@ -52,7 +52,7 @@ test("a second runner on a locked stack is refused naming the first; the state s
   expect(figures.after).toEqual(clean);
 });
 
-test("a runner killed mid-up leaves a lock; another runner recovers as the README says, with no orphan or duplicate", async () => {
+test("a runner killed mid-up leaves a lock; another runner recovers as docs/ci.md says, with no orphan or duplicate", async () => {
   const figures = await runKilledRunner("postgres", API);
   expect(figures.locksLeft).toBe(1);
   expect(figures.inFlight).toBe(1);

@@ -98,7 +98,7 @@ const typeScriptDevDependencies = { "@types/node": "^22", typescript: "~5.9.3" }
 const pulumiYaml = (name: string, main: string, packageManager: string) =>
   `name: consumer-${name}\nruntime:\n  name: nodejs\n  options:\n    packagemanager: ${packageManager}\nmain: ${main}\n`;
 
-/** The matrix: every program shape, package manager and Node.js version the README says is tested. */
+/** The matrix: every program shape, package manager and Node.js version docs/nodejs.md says is tested. */
 export const CONSUMER_CASES: ConsumerCase[] = [
   {
     name: "jscjs",

@@ -6,18 +6,23 @@ import { DeploymentInputs } from "../../provider/paperspace/schema";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
 import { DeploymentInputs as ShipyardInputs } from "../../provider/shipyard/schema";
 
-const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+const page = (platform: string) =>
+  readFileSync(join(__dirname, "..", "..", "docs", `${platform}.md`), "utf8");
 
-describe("the README's tables of inputs", () => {
+describe("the platform pages' tables of inputs", () => {
   test.each([
-    ["roboflow.DedicatedDeployment", DedicatedDeploymentInputs],
-    ["paperspace.Deployment", DeploymentInputs],
-    ["nx1.ModelDeployment", ModelDeploymentInputs],
-    ["shipyard.Deployment", ShipyardInputs],
-  ] as Array<[string, InputSchema]>)(
-    "are the ones the schema of %s derives, row for row",
-    (_resource, schema) => {
-      expect(readme).toContain(inputsTable(schema));
-    },
-  );
+    ["roboflow", DedicatedDeploymentInputs],
+    ["paperspace", DeploymentInputs],
+    ["nx1", ModelDeploymentInputs],
+    ["shipyard", ShipyardInputs],
+  ] as Array<[string, InputSchema]>)("docs/%s.md holds the table its schema derives, row for row", (platform, schema) => {
+    expect(page(platform)).toContain(inputsTable(schema));
+  });
+});
+
+describe("the README", () => {
+  test("is an overview a newcomer reads in minutes: at most 300 lines", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme.split("\n").length).toBeLessThanOrEqual(300);
+  });
 });
