@@ -7,7 +7,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type ProviderImplementation, thinProvider } from "./core/dynamic";
 import { type InputSchema, secretKeys } from "./core/fields";
-import { resourceProps } from "./core/resourceProps";
 import type * as nx1 from "./nx1/provider";
 import type * as paperspace from "./paperspace/provider";
 import type * as roboflow from "./roboflow/provider";
@@ -93,6 +92,8 @@ export function resourceArguments(
   opts: pulumi.CustomResourceOptions | undefined,
   schemas: { inputs: InputSchema; outputs: { readonly shape: object } },
 ): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions, string, string] {
+  // Required here, not at the top: the native plugin reads this table and must not load @pulumi/pulumi.
+  const { resourceProps } = require("./core/resourceProps") as typeof import("./core/resourceProps");
   const { props, options } = resourceProps(args, opts, {
     outputs: schemas.outputs,
     secrets: secretKeys(schemas.inputs),
