@@ -5,7 +5,8 @@
  * out; progress goes to the engine's log with the resource's URN; the engine's timeout bounds the waits;
  * read returns inputs too, so `pulumi import` and the `import` option adopt a deployment with no write.
  */
-import type { Props } from "../core/dynamic";
+import { resolveConfig } from "../core/config";
+import { type Props, UNKNOWN } from "../core/dynamic";
 import { secretKeys } from "../core/fields";
 import type { ProviderEnvironment } from "../core/runtime";
 import type { Platform } from "../registry";
@@ -53,6 +54,15 @@ export function nativeProvider(
 
   const hosted: NativeProvider = {
     getSchema: async () => JSON.stringify(packageSchema(platform, version)),
+    // The provider's own config (`CheckConfig`): an invalid key fails preview before any request.
+    checkConfig: (config) =>
+      resolveConfig(
+        native.settings.config,
+        native.settings,
+        // A value not known until the update (an explicit provider's output) is checked when it is.
+        (key) => (config[key] === UNKNOWN ? undefined : config[key]),
+        environment.env ?? process.env,
+      ).failures,
     check: (urn, olds, news) =>
       operation(urn, async () => {
         const given = revealProps(news);

@@ -4,19 +4,24 @@
  * implementation class the dynamic resource loads, its schemas, and its lookups as invokes.
  */
 import type { z } from "zod";
+import type { ProviderConfig } from "../core/config";
 import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
 import { functions as nx1Functions } from "../nx1/functions";
+import { settings as nx1Settings } from "../nx1/platform";
 import { ModelDeploymentProvider } from "../nx1/provider";
 import { ModelDeploymentInputs, ModelDeploymentOutputs } from "../nx1/schema";
 import { functions as paperspaceFunctions } from "../paperspace/functions";
+import { settings as paperspaceSettings } from "../paperspace/platform";
 import { DeploymentProvider } from "../paperspace/provider";
 import { DeploymentInputs, DeploymentOutputs } from "../paperspace/schema";
 import { implementations, type Platform } from "../registry";
 import { functions as roboflowFunctions } from "../roboflow/functions";
+import { settings as roboflowSettings } from "../roboflow/platform";
 import { DedicatedDeploymentProvider } from "../roboflow/provider";
 import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "../roboflow/schema";
 import { functions as shipyardFunctions } from "../shipyard/functions";
+import { settings as shipyardSettings } from "../shipyard/platform";
 import { DeploymentProvider as ShipyardDeploymentProvider } from "../shipyard/provider";
 import { DeploymentInputs as ShipyardInputs, DeploymentOutputs as ShipyardOutputs } from "../shipyard/schema";
 import type { NativeFunction } from "./functions";
@@ -33,8 +38,8 @@ export interface NativePlatform {
   /** The implementation the dynamic resource loads too. */
   provider(environment: ProviderEnvironment): PlatformProvider<PlatformInputs, Record<string, unknown>>;
   functions: Record<string, NativeFunction>;
-  /** What the `apiUrl` config key is, where the platform has no public API to fall back to. */
-  apiUrlDescription?: string;
+  /** Its names and its provider config. */
+  settings: PlatformSettings & { config: ProviderConfig };
 }
 
 export const nativePlatforms = {
@@ -48,6 +53,7 @@ export const nativePlatforms = {
     outputs: DedicatedDeploymentOutputs,
     provider: (environment) => new DedicatedDeploymentProvider(environment),
     functions: roboflowFunctions,
+    settings: roboflowSettings,
   },
   paperspace: {
     displayName: "Paperspace Deployments",
@@ -59,6 +65,7 @@ export const nativePlatforms = {
     outputs: DeploymentOutputs,
     provider: (environment) => new DeploymentProvider(environment),
     functions: paperspaceFunctions,
+    settings: paperspaceSettings,
   },
   nx1: {
     displayName: "NX1 model deployments",
@@ -70,8 +77,7 @@ export const nativePlatforms = {
     outputs: ModelDeploymentOutputs,
     provider: (environment) => new ModelDeploymentProvider(environment),
     functions: nx1Functions,
-    apiUrlDescription:
-      "Your platform's URL, required: NX1 has no public API; or the NX1_API_URL environment variable.",
+    settings: nx1Settings,
   },
   shipyard: {
     displayName: "Shipyard Deployments",
@@ -83,8 +89,7 @@ export const nativePlatforms = {
     outputs: ShipyardOutputs,
     provider: (environment) => new ShipyardDeploymentProvider(environment),
     functions: shipyardFunctions,
-    apiUrlDescription:
-      "Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.",
+    settings: shipyardSettings,
   },
 } satisfies Record<Platform, NativePlatform>;
 

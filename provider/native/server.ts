@@ -327,8 +327,10 @@ export function configOf(
     config[key.includes(":config:") ? `${namespace}:${rest.join(":")}` : key] = value;
   }
   for (const [key, value] of Object.entries(args)) {
-    if (typeof value === "string" && !(`${namespace}:${key}` in config)) {
-      config[`${namespace}:${key}`] = value;
+    // A typed SDK may send a flag as a boolean: the config reads every key as stack config gives it, a string.
+    const plain = typeof value === "boolean" || typeof value === "number" ? String(value) : value;
+    if (typeof plain === "string" && !(`${namespace}:${key}` in config)) {
+      config[`${namespace}:${key}`] = plain;
     }
   }
   return config;

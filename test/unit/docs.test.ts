@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { configTable } from "../../provider/core/config";
 import { type InputSchema, inputsTable } from "../../provider/core/fields";
+import { nativePlatform, platforms } from "../../provider/native/platforms";
 import { ModelDeploymentInputs } from "../../provider/nx1/schema";
 import { DeploymentInputs } from "../../provider/paperspace/schema";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
@@ -20,4 +22,11 @@ describe("the README's tables of inputs", () => {
       expect(readme).toContain(inputsTable(schema));
     },
   );
+});
+
+describe("the README's configuration tables", () => {
+  test.each(platforms)("are the ones %s's provider config derives, row for row", (platform) => {
+    const { settings } = nativePlatform(platform);
+    expect(readme).toContain(configTable(settings.config, settings));
+  });
 });
