@@ -153,7 +153,8 @@ export function inputsTable<S extends Shape>(schema: InputSchema<S>): string {
   return markdownTable(["input", "type", "default", "on change"], rows);
 }
 
-function markdownTable(header: string[], rows: string[][]): string {
+/** A Markdown table with padded columns, as the README's formatter lays one out. */
+export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? "")].length)));
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => c + " ".repeat((widths[i] ?? 0) - [...c].length)).join(" | ")} |`;

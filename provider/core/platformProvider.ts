@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { type ConfigTexts, type ProviderConfig, providerConfig } from "./config";
 import { type CreateSteps, createOnce as coreCreateOnce } from "./createOnce";
 import {
   type CheckFailure,
@@ -23,15 +24,22 @@ import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from
 
 /**
  * A platform's settings from its names: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the
- * environment, and the message that says where to put a key when there is none. An empty `defaultApiUrl`
- * says the platform has no public API: check then fails without a URL, saying where to set one.
+ * environment, its provider config described by `texts`, and the message that says where to put a key when
+ * there is none. An empty `defaultApiUrl` says the platform has no public API: check then fails without a
+ * URL, saying where to set one.
  */
-export function platformSettings(title: string, namespace: string, defaultApiUrl: string): PlatformSettings {
+export function platformSettings(
+  title: string,
+  namespace: string,
+  defaultApiUrl: string,
+  texts: ConfigTexts,
+): PlatformSettings & { config: ProviderConfig } {
   const envPrefix = namespace.toUpperCase();
   return {
     namespace,
     envPrefix,
     defaultApiUrl,
+    config: providerConfig({ namespace, envPrefix }, texts),
     missingKeyMessage:
       `no ${title} API key: set one with \`pulumi config set --secret ${namespace}:apiKey <key>\`, ` +
       `the ${envPrefix}_API_KEY environment variable, or the apiKey input`,

@@ -4,6 +4,13 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
+import {
+  configKeys,
+  type ProviderConfig,
+  type ProviderConfigValues,
+  providerConfig,
+  resolveConfig,
+} from "./config";
 import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
 import type { RetryEvent } from "./http";
 import { adviceFor, presentError } from "./presentError";
@@ -28,14 +35,17 @@ export interface ProviderEnvironment {
 
 /**
  * How a platform names its settings: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the
- * environment.
+ * environment, and its provider config's typed schema.
  */
 export interface PlatformSettings {
   /** The config namespace and the prefix of log lines: "paperspace". */
   namespace: string;
   /** The environment variables' prefix: "PAPERSPACE". */
   envPrefix: string;
+  /** The API's public base URL; empty when the platform has none and `apiUrl` is required. */
   defaultApiUrl: string;
+  /** The provider config: every key the provider reads, with its facts (the shared keys when not given). */
+  config?: ProviderConfig;
   /** Said when no key is found anywhere. */
   missingKeyMessage: string;
   /** Said when no URL is found anywhere, for a platform with no public API (its `defaultApiUrl` is empty). */
@@ -47,14 +57,19 @@ export interface PlatformSettings {
  * URL fall back to the environment, read at call time so that the provider host's environment counts.
  */
 export class ProviderRuntime {
-  private config: { apiKey?: string; apiUrl?: string; adoptExisting?: string } = {};
+  /** The stack config's values of the config keys, as given: resolved (with the env) at call time. */
+  private given: Record<string, string | undefined> = {};
+  private readonly config: ProviderConfig;
 
   constructor(
     private readonly settings: PlatformSettings,
     readonly environment: ProviderEnvironment = {},
-  ) {}
+  ) {
+    this.config =
+      settings.config ?? providerConfig(settings, { apiKey: "the API key", apiUrl: "the API's base URL" });
+  }
 
-  /** Reads `<namespace>:apiKey` and `<namespace>:apiUrl` from the stack config. */
+  /** Reads the config keys (`roboflow:apiKey`, …) from the stack config. */
   configure(req: pulumi.dynamic.ConfigureRequest): void {
     this.configureFrom((key) => req.config.get(key));
   }
@@ -62,11 +77,23 @@ export class ProviderRuntime {
   /** Reads the same keys through `get`, which takes a full key (`roboflow:apiKey`). */
   configureFrom(get: (key: string) => string | undefined): void {
     const { namespace } = this.settings;
-    this.config = {
-      apiKey: get(`${namespace}:apiKey`),
-      apiUrl: get(`${namespace}:apiUrl`),
-      adoptExisting: get(`${namespace}:adoptExisting`),
-    };
+    this.given = Object.fromEntries(
+      configKeys(this.config).map(([key]) => [key, get(`${namespace}:${key}`)]),
+    );
+  }
+
+  /** The config with the environment's fallbacks, and its failures, each naming its key. */
+  resolved(): { values: ProviderConfigValues; failures: CheckFailure[] } {
+    return resolveConfig(this.config, this.settings, (key) => this.given[key], this.env());
+  }
+
+  /** The valid config; throws naming the first invalid key, so no call goes out with it. */
+  private values(): ProviderConfigValues {
+    const { values, failures } = this.resolved();
+    if (failures[0]) {
+      throw new Error(failures[0].reason);
+    }
+    return values;
   }
 
   /**
@@ -75,25 +102,28 @@ export class ProviderRuntime {
    * whose create was cut off by a killed run.
    */
   adoptExisting(): boolean {
-    return (this.config.adoptExisting ?? this.env()[`${this.settings.envPrefix}_ADOPT_EXISTING`]) === "true";
+    return this.values().adoptExisting === true;
   }
 
   /**
-   * A check result: the inputs with the serialized provider kept, and a failure when no key is found
-   * anywhere.
+   * A check result: the inputs with the serialized provider kept, and a failure for each invalid config key
+   * (an `http://` URL to another machine) or, when the config is valid, for a key or URL found nowhere.
+   * Config failures name no property: they are about no input, and their reason names the key.
    */
   checkResult(
     news: Props,
     inputs: Props,
     failures: CheckFailure[],
   ): { inputs: Props; failures: CheckFailure[] } {
-    const noKey = news.apiKey === undefined && !this.configuredKey();
+    const { values, failures: invalid } = this.resolved();
     const { missingKeyMessage, missingUrlMessage } = this.settings;
-    const noUrl = missingUrlMessage !== undefined && !this.apiUrl();
+    const noKey = invalid.length === 0 && news.apiKey === undefined && !values.apiKey;
+    const noUrl = invalid.length === 0 && missingUrlMessage !== undefined && !values.apiUrl;
     return {
       inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] },
       failures: [
         ...failures,
+        ...invalid.map((f) => ({ property: "", reason: f.reason })),
         ...(noKey ? [{ property: "", reason: missingKeyMessage }] : []),
         ...(noUrl ? [{ property: "", reason: missingUrlMessage }] : []),
       ],
@@ -102,7 +132,7 @@ export class ProviderRuntime {
 
   /** The key from stack config, else from the environment. */
   configuredKey(): string | undefined {
-    return this.config.apiKey ?? this.env()[`${this.settings.envPrefix}_API_KEY`];
+    return this.values().apiKey;
   }
 
   /** The key a call uses: the resource's own input first; throws when there is none at all. */
@@ -114,10 +144,9 @@ export class ProviderRuntime {
     return key;
   }
 
+  /** The API's base URL: from config or the environment, else the platform's public one (empty if none). */
   apiUrl(): string {
-    return (
-      this.config.apiUrl ?? this.env()[`${this.settings.envPrefix}_API_URL`] ?? this.settings.defaultApiUrl
-    );
+    return this.values().apiUrl ?? this.settings.defaultApiUrl;
   }
 
   /** The client options every platform client takes from the surroundings. */
@@ -169,13 +198,17 @@ export class ProviderRuntime {
       return await work();
     } catch (e) {
       const { namespace, envPrefix } = this.settings;
-      const advice = adviceFor(e, { namespace, envPrefix, apiUrl: this.apiUrl() });
+      const advice = adviceFor(e, {
+        namespace,
+        envPrefix,
+        apiUrl: this.resolved().values.apiUrl ?? this.settings.defaultApiUrl,
+      });
       throw redactError(presentError(e, advice), [...secrets, ...this.knownKeys()]);
     }
   }
 
   private knownKeys(): Array<string | undefined> {
-    return [this.config.apiKey, this.env()[`${this.settings.envPrefix}_API_KEY`]];
+    return [this.given.apiKey, this.env()[`${this.settings.envPrefix}_API_KEY`]];
   }
 
   private env(): NodeJS.ProcessEnv {

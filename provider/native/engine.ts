@@ -1,7 +1,7 @@
 /**
- * What a native provider learns about the engine's request that the SDK's provider server does not pass on:
- * the resource's URN (for log lines on its own row) and the operation's timeout (`customTimeouts`), held in
- * an async context for the length of one request; and the engine's Log RPC, which takes that URN.
+ * What a native provider learns about the engine's request besides its properties: the resource's URN (for
+ * log lines on its own row) and the operation's timeout (`customTimeouts`), held in an async context for the
+ * length of one request; and the engine's Log RPC, which takes that URN.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
@@ -38,8 +38,8 @@ export function currentDeadline(): number | undefined {
 }
 
 /**
- * The gRPC library and generated stubs the SDK itself loaded, resolved from where `@pulumi/pulumi` is
- * installed, so that our patch and client act on the same module instances as its provider server.
+ * The gRPC library and generated stubs the SDK ships, resolved from where `@pulumi/pulumi` is installed (our
+ * package does not depend on them itself), so the stubs and our server share one gRPC module instance.
  */
 export const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 export const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcTypes;

@@ -1,12 +1,12 @@
 /**
- * A platform's implementation class hosted as a native provider: the object the SDK's provider server
- * (`@pulumi/pulumi/provider`) calls, translating between the engine's requests and the same methods the
+ * A platform's implementation class hosted as a native provider: the object our provider server
+ * (`server.ts`) calls, translating between the engine's requests and the same methods the
  * dynamic resource's thin provider calls. Secrets are revealed on the way in and concealed on the way
  * out; progress goes to the engine's log with the resource's URN; the engine's timeout bounds the waits;
  * read returns inputs too, so `pulumi import` and the `import` option adopt a deployment with no write.
  */
-import type * as provider from "@pulumi/pulumi/provider";
-import type { Props } from "../core/dynamic";
+import { resolveConfig } from "../core/config";
+import { type Props, UNKNOWN } from "../core/dynamic";
 import { secretKeys } from "../core/fields";
 import type { ProviderEnvironment } from "../core/runtime";
 import type { Platform } from "../registry";
@@ -14,14 +14,15 @@ import { currentDeadline, currentRequest, type EngineLog } from "./engine";
 import { nativePlatform, resourceToken } from "./platforms";
 import { packageSchema } from "./schema";
 import { conceal, reveal, revealProps } from "./secrets";
+import type { HostedProvider, NativeProvider } from "./server";
 
-/** A native provider for `platform`, with its configure hook for the server (the SDK has none). */
+/** A native provider for `platform`, with its configure hook for the server. */
 export function nativeProvider(
   platform: Platform,
   version: string,
   log: Pick<EngineLog, "info" | "flush">,
   environment: ProviderEnvironment = {},
-): { provider: provider.Provider; configure(config: Record<string, string>): void } {
+): HostedProvider {
   const native = nativePlatform(platform);
   const token = resourceToken(platform);
   const impl = native.provider({
@@ -51,9 +52,17 @@ export function nativeProvider(
   const pickInputs = (outputs: Props) =>
     Object.fromEntries(Object.entries(outputs).filter(([key]) => inputKeys.has(key)));
 
-  const hosted: provider.Provider = {
-    version,
+  const hosted: NativeProvider = {
     getSchema: async () => JSON.stringify(packageSchema(platform, version)),
+    // The provider's own config (`CheckConfig`): an invalid key fails preview before any request.
+    checkConfig: (config) =>
+      resolveConfig(
+        native.settings.config,
+        native.settings,
+        // A value not known until the update (an explicit provider's output) is checked when it is.
+        (key) => (config[key] === UNKNOWN ? undefined : config[key]),
+        environment.env ?? process.env,
+      ).failures,
     check: (urn, olds, news) =>
       operation(urn, async () => {
         const given = revealProps(news);

@@ -1,24 +1,14 @@
 /**
- * Each platform as a native provider plugin (`pulumi-resource-<platform>`) serves it, one row per row of
- * the implementation registry (the compiler asks for a row here when a platform joins there): the same
- * implementation class the dynamic resource loads, its schemas, and its lookups as invokes.
+ * Each platform as a native provider plugin (`pulumi-resource-<platform>`) serves it, derived from the
+ * platform list: the same implementation class the dynamic resource loads (required by its subpath, so a
+ * plugin loads only its own platform's implementation), its schemas, its lookups as invokes, its texts.
  */
+import * as path from "node:path";
 import type { z } from "zod";
+import type { ProviderConfig } from "../core/config";
 import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
-import { functions as nx1Functions } from "../nx1/functions";
-import { ModelDeploymentProvider } from "../nx1/provider";
-import { ModelDeploymentInputs, ModelDeploymentOutputs } from "../nx1/schema";
-import { functions as paperspaceFunctions } from "../paperspace/functions";
-import { DeploymentProvider } from "../paperspace/provider";
-import { DeploymentInputs, DeploymentOutputs } from "../paperspace/schema";
-import { implementations, type Platform } from "../registry";
-import { functions as roboflowFunctions } from "../roboflow/functions";
-import { DedicatedDeploymentProvider } from "../roboflow/provider";
-import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "../roboflow/schema";
-import { functions as shipyardFunctions } from "../shipyard/functions";
-import { DeploymentProvider as ShipyardDeploymentProvider } from "../shipyard/provider";
-import { DeploymentInputs as ShipyardInputs, DeploymentOutputs as ShipyardOutputs } from "../shipyard/schema";
+import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
+import { descriptorOf, type Platform, platformNames } from "../platforms";
 import type { NativeFunction } from "./functions";
 
 /** What the native host and the schema need of a platform. */
@@ -32,68 +22,17 @@ export interface NativePlatform {
   outputs: z.ZodObject;
   /** The implementation the dynamic resource loads too. */
   provider(environment: ProviderEnvironment): PlatformProvider<PlatformInputs, Record<string, unknown>>;
-  functions: Record<string, NativeFunction>;
-  /** What the `apiUrl` config key is, where the platform has no public API to fall back to. */
-  apiUrlDescription?: string;
+  functions: Readonly<Record<string, NativeFunction>>;
+  /** Its names and its provider config. */
+  settings: PlatformSettings & { config: ProviderConfig };
 }
 
-export const nativePlatforms = {
-  roboflow: {
-    displayName: "Roboflow Dedicated Deployments",
-    description:
-      "Roboflow Dedicated Deployments: managed inference servers that `pulumi up` creates, pauses, resumes and deletes.",
-    resourceDescription:
-      "A Roboflow Dedicated Deployment: a managed inference server. Its id is the deployment's name; import one with `pulumi import roboflow:index:DedicatedDeployment <name> <deploymentName>`.",
-    inputs: DedicatedDeploymentInputs,
-    outputs: DedicatedDeploymentOutputs,
-    provider: (environment) => new DedicatedDeploymentProvider(environment),
-    functions: roboflowFunctions,
-  },
-  paperspace: {
-    displayName: "Paperspace Deployments",
-    description:
-      "Paperspace Deployments: containers served at an HTTPS endpoint, created, updated in place and deleted by `pulumi up`.",
-    resourceDescription:
-      "A Paperspace Deployment: a container served at an HTTPS endpoint. Its id is the API's deployment ID; import one with `pulumi import paperspace:index:Deployment <name> <id>`.",
-    inputs: DeploymentInputs,
-    outputs: DeploymentOutputs,
-    provider: (environment) => new DeploymentProvider(environment),
-    functions: paperspaceFunctions,
-  },
-  nx1: {
-    displayName: "NX1 model deployments",
-    description:
-      "NX1 model deployments: registered MLflow models served online at a URL or scored in batch by a scheduled DAG, created, their roles updated in place, and deleted by `pulumi up`.",
-    resourceDescription:
-      "An NX1 model deployment. Its id is `<model>/<name>`; import one with `pulumi import nx1:index:ModelDeployment <name> <model>/<name>`.",
-    inputs: ModelDeploymentInputs,
-    outputs: ModelDeploymentOutputs,
-    provider: (environment) => new ModelDeploymentProvider(environment),
-    functions: nx1Functions,
-    apiUrlDescription:
-      "Your platform's URL, required: NX1 has no public API; or the NX1_API_URL environment variable.",
-  },
-  shipyard: {
-    displayName: "Shipyard Deployments",
-    description:
-      "Shipyard deployments: running instances of a template or a container image on your Shipyard installation, created, updated in place and deleted by `pulumi up`.",
-    resourceDescription:
-      "A Shipyard deployment: a running instance of a template or of a container image. Its id is the deployment's name; import one with `pulumi import shipyard:index:Deployment <name> <deploymentName>`.",
-    inputs: ShipyardInputs,
-    outputs: ShipyardOutputs,
-    provider: (environment) => new ShipyardDeploymentProvider(environment),
-    functions: shipyardFunctions,
-    apiUrlDescription:
-      "Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.",
-  },
-} satisfies Record<Platform, NativePlatform>;
-
-/** The platforms, in the registry's order. */
-export const platforms = Object.keys(implementations) as Platform[];
+/** The platforms, in the list's order. */
+export const platforms: Platform[] = platformNames();
 
 /** The resource's type token: `roboflow:index:DedicatedDeployment`. */
 export function resourceToken(platform: Platform): string {
-  return `${platform}:index:${implementations[platform].type}`;
+  return `${platform}:index:${descriptorOf(platform).implementation.type}`;
 }
 
 /** The plugin's executable name, which the engine looks for: `pulumi-resource-roboflow`. */
@@ -103,5 +42,18 @@ export function pluginName(platform: Platform): string {
 
 /** A platform's row, typed as the host and the schema read it. */
 export function nativePlatform(platform: Platform): NativePlatform {
-  return nativePlatforms[platform];
+  const descriptor = descriptorOf(platform);
+  const { subpath, exportName } = descriptor.implementation;
+  return {
+    ...descriptor.texts,
+    inputs: descriptor.inputs,
+    outputs: descriptor.outputs,
+    settings: descriptor.settings,
+    functions: descriptor.lookups,
+    provider: (environment) => {
+      // `dist/provider/roboflow/provider`, from this folder (`dist/provider/native`, or the sources' own).
+      const module = require(path.join(__dirname, "..", path.relative("dist/provider", subpath)));
+      return new module[exportName](environment);
+    },
+  };
 }

@@ -2,29 +2,49 @@
 /**
  * The executable of every native provider plugin: `pulumi-resource-roboflow`, `pulumi-resource-paperspace`
  * (package.json `bin`, one name per platform, all pointing here). The name it was started under says which
- * platform it serves; it then serves that platform's implementation through the SDK's provider server, and
- * prints the port the engine connects to.
+ * platform it serves; it then serves that platform's implementation through our provider server, and prints
+ * the port the engine connects to. It loads the platform's code only once the port is printed: start-up is
+ * Node, gRPC and the stubs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PACKAGE_NAME, type Platform } from "../registry";
+import type { Platform } from "../registry";
 import { EngineLog } from "./engine";
-import { nativeProvider } from "./host";
-import { platforms, pluginName } from "./platforms";
 import { serve } from "./server";
 
-/** The platform a plugin executable serves, from the name it was started under (`pulumi-resource-roboflow`). */
+/** The package the engine resolves from the program's `node_modules` (the registry's, without loading it). */
+const PACKAGE_NAME = "pulumi-dedicated-deployments";
+const PLUGIN_PREFIX = "pulumi-resource-";
+
+/**
+ * The platform a plugin executable serves, from the name it was started under (`pulumi-resource-roboflow`):
+ * one of the names package.json `bin` points here (a unit test holds them to the platform list, which this
+ * start-up path does not load).
+ */
 export function platformOf(executable: string): Platform | undefined {
   const name = path.basename(executable).replace(/\.(js|cmd|exe)$/, "");
-  return platforms.find((platform) => pluginName(platform) === name);
+  return pluginNames().includes(name) ? (name.slice(PLUGIN_PREFIX.length) as Platform) : undefined;
+}
+
+function pluginNames(): string[] {
+  const bin = (manifest().bin ?? {}) as Record<string, string>;
+  return Object.keys(bin).filter(
+    (name) => name.startsWith(PLUGIN_PREFIX) && bin[name] === "dist/provider/native/plugin.js",
+  );
 }
 
 /** Starts the plugin for `platform` with the engine's arguments. */
 export async function startPlugin(platform: Platform, args: string[]): Promise<void> {
   const log = new EngineLog(engineAddress(args));
   const version = packageVersion();
-  const { provider, configure } = nativeProvider(platform, version, log);
-  await serve(provider, { namespace: platform, configure, attach: (address) => log.attach(address) }, args);
+  const { port } = await serve({
+    namespace: platform,
+    version,
+    host: () => (require("./host") as typeof import("./host")).nativeProvider(platform, version, log),
+    attach: (address) => log.attach(address),
+  });
+  // The engine reads the port from the plugin's first line of output.
+  process.stdout.write(`${port}\n`);
 }
 
 /** The engine's address: the first argument that is not a logging or tracing flag (as the SDK reads it). */
@@ -33,14 +53,19 @@ export function engineAddress(args: readonly string[]): string | undefined {
   return rest[0];
 }
 
-/** This package's version, from its package.json (found upwards: the source and dist trees differ in depth). */
+/** This package's version, from its package.json. */
 export function packageVersion(from = __dirname): string {
+  return manifest(from).version as string;
+}
+
+/** This package's package.json (found upwards: the source and dist trees differ in depth). */
+function manifest(from = __dirname): Record<string, unknown> {
   for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
     if (fs.existsSync(file)) {
-      const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
-      if (manifest.name === PACKAGE_NAME) {
-        return manifest.version;
+      const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (parsed.name === PACKAGE_NAME) {
+        return parsed;
       }
     }
   }
@@ -52,7 +77,7 @@ if (require.main === module) {
     platformOf(process.argv[1] ?? "") ?? platformOf(process.env.PULUMI_DEDICATED_DEPLOYMENTS_PLUGIN ?? "");
   if (!platform) {
     process.stderr.write(
-      `start this program as one of ${platforms.map(pluginName).join(", ")} (the names package.json "bin" gives it), not as ${process.argv[1]}\n`,
+      `start this program as one of ${pluginNames().join(", ")} (the names package.json "bin" gives it), not as ${process.argv[1]}\n`,
     );
     process.exit(1);
   }

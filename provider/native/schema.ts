@@ -4,6 +4,7 @@
  * default, docs), the registry (type token) and the lookups. `GetSchema` serves it, `pulumi package gen-sdk`
  * reads it, and scripts/generateSchemas.ts writes it to `schema/<platform>.json` in the package.
  */
+import { configKeys } from "../core/config";
 import { type FieldMeta, fieldsOf } from "../core/fields";
 import type { Platform } from "../registry";
 import { jsonSchemaOf, TypeMapper, type TypeSpec } from "./jsonSchema";
@@ -94,22 +95,23 @@ function describeInput(meta: FieldMeta): string {
   return `${plain(meta.type)}. Default: ${plain(meta.default ?? "required")}. On change: ${onChange}.${secret}`;
 }
 
-/** The stack config keys the plugin reads, the same the dynamic resources read. */
+/** The stack config keys the plugin reads, from the platform's one config schema (the dynamic resources' too). */
 function configVariables(platform: Platform): Record<string, PropertySpec> {
-  const envPrefix = platform.toUpperCase();
-  return {
-    apiKey: {
-      type: "string",
-      secret: true,
-      description: `The API key; set it with \`pulumi config set --secret ${platform}:apiKey <key>\`, or the ${envPrefix}_API_KEY environment variable.`,
-    },
-    apiUrl: {
-      type: "string",
-      description:
-        nativePlatform(platform).apiUrlDescription ??
-        `The API's base URL; the ${envPrefix}_API_URL environment variable, else the platform's public API.`,
-    },
-  };
+  const { config } = nativePlatform(platform).settings;
+  return Object.fromEntries(
+    configKeys(config).map(([key, meta]) => [
+      key,
+      {
+        type: meta.type,
+        ...(meta.secret ? { secret: true } : {}),
+        description: `${capitalized(meta.description.replaceAll("**", ""))}; or the ${meta.env} environment variable.`,
+      },
+    ]),
+  );
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function objectSpec(mapper: TypeMapper, node: ReturnType<typeof jsonSchemaOf>, name: string) {

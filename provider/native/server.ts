@@ -1,120 +1,325 @@
 /**
- * The SDK's provider server (`@pulumi/pulumi/provider`, `main`) with the two things it does not do on 3.259
- * done around it. Its `Configure` answers without passing the stack config on, so ours reads the request's
- * variables (`roboflow:config:apiKey`) and arguments and hands them to the provider. And it passes neither
- * the URN of a request nor its timeout to `check`, `create`, …, so every resource request runs in an async
- * context holding both; and its `Read` fails on an import, whose request carries no state, so ours gives it
- * an empty one. The handlers are replaced on the server object as `main` registers it with gRPC.
+ * Our own `pulumirpc.ResourceProvider` gRPC service, over the generated stubs the SDK ships
+ * (`@pulumi/pulumi/proto`). The SDK's Node provider server (3.259) drops Configure's variables, answers
+ * UNIMPLEMENTED for CheckConfig and DiffConfig, passes no URN or timeout and fails an import's Read; so we
+ * serve the engine ourselves. It loads only gRPC and the stubs, never the root `@pulumi/pulumi` module (half
+ * a second of start-up), and the stubs that only some answers need are loaded when first needed.
  */
-
-import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
-import * as sdkProvider from "@pulumi/pulumi/provider";
-import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import { isDeepStrictEqual } from "node:util";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as pluginPbTypes from "@pulumi/pulumi/proto/plugin_pb";
+import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
+import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
+import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
+import type { CheckFailure, Props } from "../core/dynamic";
 import { grpc, sdkRequire, withRequest } from "./engine";
 import { reveal } from "./secrets";
 
-/** What the server tells the provider host that the SDK's server would not. */
-export interface ServeHooks {
-  /** The config namespace of the package: `roboflow`. */
-  namespace: string;
+const pb = sdkRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerPbTypes;
+const structPb = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structPbTypes;
+const emptyPb = sdkRequire("google-protobuf/google/protobuf/empty_pb") as typeof emptyPbTypes;
+
+/** A platform's implementation as the server calls it: the engine's requests, secrets in wire form. */
+export interface NativeProvider {
+  getSchema(): Promise<string>;
+  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures?: CheckFailure[] }>;
+  diff(
+    id: string,
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
+  create(urn: string, inputs: Props): Promise<{ id: string; outs: Props }>;
+  read(id: string, urn: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }>;
+  update(id: string, urn: string, olds: Props, news: Props): Promise<{ outs: Props }>;
+  delete(id: string, urn: string, props: Props): Promise<void>;
+  invoke(token: string, args: Props): Promise<{ outputs?: Props; failures?: CheckFailure[] }>;
+  /** The provider config's failures (`CheckConfig`), each naming its key; none when the config is valid. */
+  checkConfig?(config: Props): CheckFailure[];
+}
+
+/** A platform's provider and what configures it, as the native host builds them. */
+export interface HostedProvider {
+  provider: NativeProvider;
   /** The stack config, keyed `<namespace>:<key>`, secrets in plaintext (they stay in this process). */
   configure(config: Record<string, string>): void;
-  /** The engine's address, when the engine attaches to a provider it did not start. */
+}
+
+/** What the server serves: one platform's plugin. */
+export interface Plugin {
+  /** The config namespace of the package: `roboflow`. */
+  namespace: string;
+  version: string;
+  /**
+   * The platform's provider, built on the first request that needs it: its code (and zod's) loads after
+   * the port is printed, so the engine is not kept waiting for it.
+   */
+  host(): HostedProvider;
+  /** The engine's address, from Handshake or when the engine attaches to a provider it did not start. */
   attach(address: string): void;
 }
 
-type Handler = (
-  call: { request: unknown },
-  callback: (error: unknown, response?: unknown) => void,
-) => unknown;
-type ServiceDefinition = Record<string, { path?: string }>;
+type Callback<T> = (error: grpcTypes.ServiceError | Error | null, response?: T) => void;
+type Unary<Req, Res> = (call: { request: Req }, callback: Callback<Res>) => void;
 
-/** The resource requests whose URN and timeout the provider needs. */
-const resourceMethods = ["check", "diff", "create", "read", "update", "delete"] as const;
-
-/** Serves `provider` as the SDK does, with `hooks` told what the SDK's server drops. Resolves once listening. */
-export async function serve(
-  provider: sdkProvider.Provider,
-  hooks: ServeHooks,
-  args: string[],
-): Promise<void> {
-  const prototype = grpc.Server.prototype as unknown as {
-    addService(service: ServiceDefinition, implementation: Record<string, Handler>): void;
+/** A unary handler from an async function; a thrown error becomes the call's error. */
+function unary<Req, Res>(
+  work: (request: Req) => Promise<Res> | Res,
+  failure: (error: unknown) => grpcTypes.ServiceError | Error = asError,
+): Unary<Req, Res> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => work(call.request))
+      .then(
+        (response) => callback(null, response),
+        (e: unknown) => callback(failure(e)),
+      );
   };
-  const addService = prototype.addService;
-  let patched = false;
-  prototype.addService = function (this: unknown, service, implementation) {
-    if (service.configure?.path === "/pulumirpc.ResourceProvider/Configure") {
-      patchHandlers(implementation, hooks);
-      patched = true;
-    }
-    return addService.call(this, service, implementation);
-  };
-  let listening: Promise<void>;
-  try {
-    // `main` registers its service before its first await: the patch is in place for exactly that call.
-    listening = sdkProvider.main(provider, args);
-  } finally {
-    prototype.addService = addService;
-  }
-  if (!patched) {
-    throw new Error(
-      "the provider server of @pulumi/pulumi did not register its service as expected; install the @pulumi/pulumi version this package depends on",
-    );
-  }
-  await listening;
 }
 
-function patchHandlers(implementation: Record<string, Handler>, hooks: ServeHooks): void {
-  const pb = sdkRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
-  const struct = sdkRequire("google-protobuf/google/protobuf/struct_pb") as typeof structPb;
-  implementation.configure = (call, callback) => {
-    try {
-      hooks.configure(configOf(call.request as providerPb.ConfigureRequest, hooks.namespace));
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+/** The resource requests carry a URN, and some a timeout: each runs in a context holding both. */
+function inRequest<T>(request: { getUrn(): string; getTimeout?(): number }, work: () => Promise<T>) {
+  return withRequest(
+    { urn: request.getUrn(), started: Date.now(), timeoutSeconds: request.getTimeout?.() ?? 0 },
+    work,
+  );
+}
+
+const toJs = (value: structPbTypes.Struct | undefined): Props => (value?.toJavaScript() ?? {}) as Props;
+const toStruct = (value: Props | undefined) =>
+  structPb.Struct.fromJavaScript((value ?? {}) as Record<string, structPbTypes.JavaScriptValue>);
+
+function failuresOf(failures: readonly CheckFailure[] = []): providerPbTypes.CheckFailure[] {
+  return failures.map((f) => {
+    const failure = new pb.CheckFailure();
+    failure.setProperty(f.property);
+    failure.setReason(f.reason);
+    return failure;
+  });
+}
+
+function checkResponse(inputs: Props, failures: readonly CheckFailure[]): providerPbTypes.CheckResponse {
+  const response = new pb.CheckResponse();
+  response.setInputs(toStruct(inputs));
+  response.setFailuresList(failuresOf(failures));
+  return response;
+}
+
+/** The service's handlers for `provider`. Methods we do not serve (Construct, Call, …) answer UNIMPLEMENTED. */
+export function handlers(plugin: Plugin): Partial<providerGrpcTypes.IResourceProviderServer> {
+  const empty = () => new emptyPb.Empty();
+  const provider = () => plugin.host().provider;
+  return {
+    handshake: unary((request: providerPbTypes.ProviderHandshakeRequest) => {
+      if (request.getEngineAddress()) {
+        plugin.attach(request.getEngineAddress());
+      }
+      const response = new pb.ProviderHandshakeResponse();
+      response.setAcceptSecrets(true);
+      response.setAcceptResources(true);
+      return response;
+    }),
+    getPluginInfo: unary(() => {
+      const pluginPb = sdkRequire("@pulumi/pulumi/proto/plugin_pb") as typeof pluginPbTypes;
+      const info = new pluginPb.PluginInfo();
+      info.setVersion(plugin.version);
+      return info;
+    }),
+    attach: unary((request: pluginPbTypes.PluginAttach) => {
+      plugin.attach(request.getAddress());
+      return empty();
+    }),
+    cancel: unary(empty),
+    getSchema: unary(async (request: providerPbTypes.GetSchemaRequest) => {
+      if (request.getVersion() !== 0) {
+        throw new Error(`unsupported schema version ${request.getVersion()}`);
+      }
+      const response = new pb.GetSchemaResponse();
+      response.setSchema(await provider().getSchema());
+      return response;
+    }),
+    checkConfig: unary((request: providerPbTypes.CheckRequest) => {
+      const news = toJs(request.getNews());
+      return checkResponse(news, provider().checkConfig?.(reveal(news) as Props) ?? []);
+    }),
+    diffConfig: unary((request: providerPbTypes.DiffRequest) => {
+      // A new key or URL changes no deployment: the provider is updated in place, never replaced.
+      const response = new pb.DiffResponse();
+      const same = isDeepStrictEqual(reveal(toJs(request.getOlds())), reveal(toJs(request.getNews())));
+      response.setChanges(
+        same ? pb.DiffResponse.DiffChanges.DIFF_NONE : pb.DiffResponse.DiffChanges.DIFF_SOME,
+      );
+      return response;
+    }),
+    configure: unary((request: providerPbTypes.ConfigureRequest) => {
+      plugin.host().configure(configOf(request, plugin.namespace));
       const response = new pb.ConfigureResponse();
       response.setAcceptsecrets(true);
       response.setAcceptresources(true);
-      callback(undefined, response);
-    } catch (e) {
-      callback(e);
-    }
-  };
-  const attach = implementation.attach?.bind(implementation);
-  implementation.attach = (call, callback) => {
-    hooks.attach((call.request as { getAddress(): string }).getAddress());
-    return attach?.(call, callback);
-  };
-  for (const method of resourceMethods) {
-    const original = implementation[method]?.bind(implementation);
-    if (!original) {
-      continue;
-    }
-    implementation[method] = (call, callback) => {
-      const request = call.request as {
-        getUrn(): string;
-        getTimeout?(): number;
-        getProperties?(): unknown;
-        setProperties?(value: unknown): void;
-      };
-      if (method === "read" && request.getProperties?.() === undefined) {
-        // An import reads with no state at all, and the SDK's read would fail on the missing struct.
-        request.setProperties?.(new struct.Struct());
+      return response;
+    }),
+    check: unary((request: providerPbTypes.CheckRequest) =>
+      inRequest(request, async () => {
+        const result = await provider().check(
+          request.getUrn(),
+          toJs(request.getOlds()),
+          toJs(request.getNews()),
+        );
+        return checkResponse(result.inputs, result.failures ?? []);
+      }),
+    ),
+    diff: unary((request: providerPbTypes.DiffRequest) =>
+      inRequest(request, async () => {
+        const result = await provider().diff(
+          request.getId(),
+          request.getUrn(),
+          toJs(request.getOlds()),
+          toJs(request.getNews()),
+        );
+        const response = new pb.DiffResponse();
+        const { DIFF_SOME, DIFF_NONE, DIFF_UNKNOWN } = pb.DiffResponse.DiffChanges;
+        response.setChanges(
+          result.changes === true ? DIFF_SOME : result.changes === false ? DIFF_NONE : DIFF_UNKNOWN,
+        );
+        response.setReplacesList(result.replaces ?? []);
+        response.setDeletebeforereplace(result.deleteBeforeReplace ?? false);
+        return response;
+      }),
+    ),
+    create: unary(
+      (request: providerPbTypes.CreateRequest) =>
+        inRequest(request, async () => {
+          const result = await provider().create(request.getUrn(), toJs(request.getProperties()));
+          const response = new pb.CreateResponse();
+          response.setId(result.id);
+          response.setProperties(toStruct(result.outs));
+          return response;
+        }),
+      initFailure,
+    ),
+    read: unary((request: providerPbTypes.ReadRequest) =>
+      // An import reads with no state at all: an empty one.
+      inRequest(request, async () => {
+        const result = await provider().read(
+          request.getId(),
+          request.getUrn(),
+          toJs(request.getProperties()),
+        );
+        const response = new pb.ReadResponse();
+        response.setId(result.id);
+        response.setProperties(toStruct(result.props));
+        if (result.inputs !== undefined) {
+          response.setInputs(toStruct(result.inputs));
+        }
+        return response;
+      }),
+    ),
+    update: unary(
+      (request: providerPbTypes.UpdateRequest) =>
+        inRequest(request, async () => {
+          const result = await provider().update(
+            request.getId(),
+            request.getUrn(),
+            toJs(request.getOlds()),
+            toJs(request.getNews()),
+          );
+          const response = new pb.UpdateResponse();
+          response.setProperties(toStruct(result.outs));
+          return response;
+        }),
+      initFailure,
+    ),
+    delete: unary((request: providerPbTypes.DeleteRequest) =>
+      inRequest(request, async () => {
+        await provider().delete(request.getId(), request.getUrn(), toJs(request.getProperties()));
+        return empty();
+      }),
+    ),
+    invoke: unary(async (request: providerPbTypes.InvokeRequest) => {
+      const result = await provider().invoke(request.getTok(), toJs(request.getArgs()));
+      const response = new pb.InvokeResponse();
+      if (result.outputs) {
+        response.setReturn(toStruct(result.outputs));
       }
-      const context = {
-        urn: request.getUrn(),
-        started: Date.now(),
-        timeoutSeconds: request.getTimeout?.() ?? 0,
-      };
-      return withRequest(context, () => original(call, callback));
-    };
+      response.setFailuresList(failuresOf(result.failures));
+      return response;
+    }),
+  };
+}
+
+/**
+ * A create or update error as the engine reads it: one carrying `id` and `properties` says the deployment
+ * exists but did not become ready ("created but failed to initialise"), so the engine keeps it in state.
+ */
+function initFailure(e: unknown): grpcTypes.ServiceError {
+  const error = asError(e) as Error & { id?: string; properties?: Props; reasons?: string[] };
+  const metadata = new grpc.Metadata();
+  if (error.id) {
+    const anyPb = sdkRequire("google-protobuf/google/protobuf/any_pb");
+    const statusPb = sdkRequire("@pulumi/pulumi/proto/status_pb");
+    const detail = new pb.ErrorResourceInitFailed();
+    detail.setId(error.id);
+    detail.setProperties(toStruct(error.properties));
+    detail.setReasonsList(error.reasons ?? []);
+    const details = new anyPb.Any();
+    details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new statusPb.Status();
+    status.setCode(grpc.status.UNKNOWN);
+    status.setMessage(error.message);
+    status.addDetails(details);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
   }
+  return Object.assign(new Error(error.message), {
+    code: grpc.status.UNKNOWN,
+    details: error.message,
+    metadata,
+  });
+}
+
+/** Serves `plugin` on a loopback port; resolves with the port, which the plugin prints for the engine. */
+export async function serve(given: Plugin): Promise<{ server: grpcTypes.Server; port: number }> {
+  let hosted: HostedProvider | undefined;
+  const plugin: Plugin = {
+    ...given,
+    host: () => {
+      hosted ??= given.host();
+      return hosted;
+    },
+  };
+  const stubs = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb") as typeof providerGrpcTypes;
+  // The engine's messages can be large (a whole state's worth of properties): the SDK's limit, 400 MiB.
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(
+    stubs.ResourceProviderService,
+    handlers(plugin) as grpcTypes.UntypedServiceImplementation,
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  // Load the platform while the engine connects, rather than on its first request.
+  setImmediate(() => {
+    try {
+      plugin.host();
+    } catch {
+      // The first request that needs the provider reports the failure.
+    }
+  });
+  return { server, port };
 }
 
 /**
  * The stack config of a Configure request as `<namespace>:<key>`: from its variables
  * (`roboflow:config:apiKey`), else from its arguments (`{apiKey}`, secrets possibly marked).
  */
-export function configOf(request: providerPb.ConfigureRequest, namespace: string): Record<string, string> {
+export function configOf(
+  request: providerPbTypes.ConfigureRequest,
+  namespace: string,
+): Record<string, string> {
   const config: Record<string, string> = {};
   const args = reveal(request.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
   for (const [key, value] of request.getVariablesMap().entries()) {
@@ -122,8 +327,10 @@ export function configOf(request: providerPb.ConfigureRequest, namespace: string
     config[key.includes(":config:") ? `${namespace}:${rest.join(":")}` : key] = value;
   }
   for (const [key, value] of Object.entries(args)) {
-    if (typeof value === "string" && !(`${namespace}:${key}` in config)) {
-      config[`${namespace}:${key}`] = value;
+    // A typed SDK may send a flag as a boolean: the config reads every key as stack config gives it, a string.
+    const plain = typeof value === "boolean" || typeof value === "number" ? String(value) : value;
+    if (typeof plain === "string" && !(`${namespace}:${key}` in config)) {
+      config[`${namespace}:${key}`] = plain;
     }
   }
   return config;

@@ -16,7 +16,7 @@ import {
 import { type ApiError, isHttpStatusError } from "../core/errors";
 import { diffKeys } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider, platformSettings, withApiUrl } from "../core/platformProvider";
+import { PlatformProvider, withApiUrl } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { Deployment } from "./api";
@@ -31,13 +31,13 @@ import {
   readiness,
   unfinished,
 } from "./mapping";
+import { settings } from "./platform";
 import { defaults, ModelDeploymentInputs, type ModelDeploymentOutputs } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
 export const { replaceKeys, updateKeys } = diffKeys(ModelDeploymentInputs);
 
 // NX1 has no public URL: the default is empty, and check fails without one.
-const settings = platformSettings("NX1", "nx1", "");
 
 export type { ProviderEnvironment } from "../core/runtime";
 

@@ -10,6 +10,7 @@ import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import type { Deployment } from "./api";
 import { MISSING_URL, Nx1Client } from "./client";
+import { settings } from "./platform";
 import { type LastRun, ModelDeploymentInputs, ModelDeploymentOutputs } from "./schema";
 
 /** An Iceberg table a batch deployment reads its rows from. */
@@ -159,10 +160,7 @@ export type { LookupOptions } from "../core/lookup";
 export function getModelDeployment(
   args: { model: string; name: string } & LookupOptions,
 ): Promise<Deployment> {
-  const { apiKey, apiUrl } = lookupCredentials(
-    { namespace: "nx1", envPrefix: "NX1", defaultApiUrl: "" },
-    args,
-  );
+  const { apiKey, apiUrl } = lookupCredentials(settings, args);
   if (!apiUrl) {
     return Promise.reject(new Error(`nx1 lookup: ${MISSING_URL}`));
   }

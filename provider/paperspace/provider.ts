@@ -15,11 +15,12 @@ import {
 } from "../core/dynamic";
 import { diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider, platformSettings } from "../core/platformProvider";
+import { PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
-import { DEFAULT_API_URL, PaperspaceClient } from "./client";
+import { PaperspaceClient } from "./client";
 import { pollHealth, type Seen } from "./health";
+import { settings } from "./platform";
 import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
 import { inputsFromSpec, outputs, specRequest } from "./spec";
 
@@ -27,8 +28,6 @@ import { inputsFromSpec, outputs, specRequest } from "./spec";
 export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 /** Inputs sent in the spec: a change is one upsert of the same deployment. */
 export const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
-
-const settings = platformSettings("Paperspace", "paperspace", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
 
@@ -55,7 +54,8 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
     return this.runtime.guard(secretsOf(args), async () => {
       // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
       // refuses a name already held (another stack's, or made by hand) before sending anything.
-      const existing = args.adopt ? await client.findByName(args.projectId, args.name) : undefined;
+      const adopt = args.adopt || this.runtime.adoptExisting();
+      const existing = adopt ? await client.findByName(args.projectId, args.name) : undefined;
       let id: string;
       if (existing) {
         id = existing.id;
@@ -66,7 +66,7 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
         });
         this.runtime.log(`adopted existing deployment ${args.name} (${id}) and applied the inputs to it`);
       } else {
-        id = await this.createNew(client, args, args.adopt);
+        id = await this.createNew(client, args, adopt);
         this.runtime.log(`created deployment ${args.name} (${id})`);
       }
       return { id, outs: await this.converge(client, args, id, inputs) };

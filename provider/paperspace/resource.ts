@@ -9,7 +9,8 @@ import { type LookupOptions, lookupCredentials } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./api";
-import { DEFAULT_API_URL, type ListOptions, PaperspaceClient } from "./client";
+import { type ListOptions, PaperspaceClient } from "./client";
+import { settings } from "./platform";
 import {
   type Autoscaling,
   DeploymentInputs,
@@ -145,8 +146,6 @@ export class Deployment extends pulumi.dynamic.Resource {
 }
 
 export type { LookupOptions } from "../core/lookup";
-
-const settings = { namespace: "paperspace", envPrefix: "PAPERSPACE", defaultApiUrl: DEFAULT_API_URL };
 
 /**
  * A client for lookups: the key and URL from the options, else the `paperspace` config, else the environment.

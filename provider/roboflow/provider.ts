@@ -11,18 +11,17 @@ import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dyn
 import { isHttpStatusError } from "../core/errors";
 import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider, platformSettings } from "../core/platformProvider";
+import { PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, goneStatuses } from "./api";
-import { DEFAULT_API_URL, RoboflowClient } from "./client";
+import { RoboflowClient } from "./client";
+import { settings } from "./platform";
 import { apiDefaults, DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
 export const { replaceKeys, updateKeys } = diffKeys(DedicatedDeploymentInputs);
-
-const settings = platformSettings("Roboflow", "roboflow", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
 

@@ -9,7 +9,8 @@ import { type LookupOptions, lookupCredentials } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import type { Deployment, DeploymentUsage, LogEntry, WorkspaceUsage } from "./api";
-import { DEFAULT_API_URL, RoboflowClient, type UsageWindow } from "./client";
+import { RoboflowClient, type UsageWindow } from "./client";
+import { settings } from "./platform";
 import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
 
 /** The desired state of a Roboflow Dedicated Deployment. */
@@ -84,12 +85,7 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
 export type { LookupOptions } from "../core/lookup";
 
 function lookupClient(options: LookupOptions = {}): RoboflowClient {
-  return new RoboflowClient(
-    lookupCredentials(
-      { namespace: "roboflow", envPrefix: "ROBOFLOW", defaultApiUrl: DEFAULT_API_URL },
-      options,
-    ),
-  );
+  return new RoboflowClient(lookupCredentials(settings, options));
 }
 
 /** The machine types the workspace may deploy on. */

@@ -16,12 +16,13 @@ import {
 } from "../core/dynamic";
 import { diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider, platformSettings } from "../core/platformProvider";
+import { PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { DeploymentStatus } from "./api";
-import { connect, DEFAULT_API_URL, type ShipyardClient } from "./client";
+import { connect, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
+import { settings } from "./platform";
 import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
@@ -30,7 +31,6 @@ export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 export const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
 // Shipyard has no public URL: the default is empty, and check fails without one.
-const settings = platformSettings("Shipyard", "shipyard", DEFAULT_API_URL);
 
 export type { ProviderEnvironment } from "../core/runtime";
 

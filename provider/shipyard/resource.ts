@@ -9,7 +9,8 @@ import { type LookupOptions, lookupCredentials } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import type { DeploymentSummary, Event, Ingress, Metrics, Revision } from "./api";
-import { connect, DEFAULT_API_URL, MISSING_URL, type ShipyardClient } from "./client";
+import { connect, MISSING_URL, type ShipyardClient } from "./client";
+import { settings } from "./platform";
 import { DeploymentInputs, DeploymentOutputs } from "./schema";
 
 /** Auto-update of the deployment's image by the operator. */
@@ -95,8 +96,6 @@ export class Deployment extends pulumi.dynamic.Resource {
 }
 
 export type { LookupOptions } from "../core/lookup";
-
-const settings = { namespace: "shipyard", envPrefix: "SHIPYARD", defaultApiUrl: DEFAULT_API_URL };
 
 /** A client for lookups: the key and URL from the options, else the `shipyard` config, else the environment. */
 function lookupClient(options: LookupOptions = {}): ShipyardClient {

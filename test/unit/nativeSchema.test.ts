@@ -73,7 +73,8 @@ describe("the native plugins' package schemas", () => {
       functions: Record<string, unknown>;
     };
     expect(schema.config.variables.apiKey?.secret).toBe(true);
-    expect(Object.keys(schema.config.variables)).toEqual(["apiKey", "apiUrl"]);
+    expect(Object.keys(schema.config.variables)).toEqual(["apiKey", "apiUrl", "adoptExisting"]);
+    expect(schema.config.variables.adoptExisting?.type).toBe("boolean");
     expect(Object.keys(schema.functions)).toEqual([
       "roboflow:index:getDeployment",
       "roboflow:index:listDeployments",

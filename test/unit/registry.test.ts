@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as surface from "../../provider";
+import { platformList } from "../../provider/platforms";
 import { implementations, type Platform, providerOf } from "../../provider/registry";
 
 const ROOT = join(__dirname, "..", "..");
@@ -50,5 +52,27 @@ describe("the implementation registry", () => {
     expect(providerOf("roboflow")).not.toBe(providerOf("paperspace"));
     expect(providerOf("nx1")).not.toBe(providerOf("paperspace"));
     expect(providerOf("shipyard")).not.toBe(providerOf("paperspace"));
+  });
+});
+
+describe("the platform list", () => {
+  const names = platformList.map((descriptor) => descriptor.name);
+
+  test("is what package.json bin names as plugins, no more and no fewer", () => {
+    const plugins = Object.keys(packageJson.bin).filter((name) => name.startsWith("pulumi-resource-"));
+    expect(plugins.sort()).toEqual(names.map((name) => `pulumi-resource-${name}`).sort());
+  });
+
+  test("is what package.json exports as implementation subpaths, no more and no fewer", () => {
+    const subpaths = Object.keys(packageJson.exports).filter((key) => key.startsWith("./dist/provider/"));
+    expect(subpaths.sort()).toEqual(names.map((name) => `./${implementations[name].subpath}`).sort());
+  });
+
+  test("is the package's namespaces, one per platform", () => {
+    expect(Object.keys(surface).sort()).toEqual([...names].sort());
+  });
+
+  test.each(names)("gives %s a schema file", (name) => {
+    expect(existsSync(join(ROOT, "schema", `${name}.json`))).toBe(true);
   });
 });

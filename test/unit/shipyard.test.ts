@@ -12,7 +12,7 @@ async function check(inputs: Record<string, unknown>) {
   const p = new DeploymentProvider({ env: {} });
   await p.configure({
     config: {
-      get: (k: string) => ({ "shipyard:apiKey": KEY, "shipyard:apiUrl": "http://x.invalid" })[k],
+      get: (k: string) => ({ "shipyard:apiKey": KEY, "shipyard:apiUrl": "https://x.invalid" })[k],
     } as never,
   });
   return p.check({}, { ...inputs, [PROVIDER_KEY]: "shim" });
@@ -71,7 +71,7 @@ describe("check", () => {
 
   test("SHIPYARD_API_URL and SHIPYARD_API_KEY stand in for the config", async () => {
     const p = new DeploymentProvider({
-      env: { SHIPYARD_API_URL: "http://x.invalid", SHIPYARD_API_KEY: KEY },
+      env: { SHIPYARD_API_URL: "https://x.invalid", SHIPYARD_API_KEY: KEY },
     });
     await p.configure({ config: { get: () => undefined } as never });
     expect((await p.check({}, { template: "nginx", [PROVIDER_KEY]: "shim" })).failures).toEqual([]);

@@ -1,0 +1,38 @@
+/**
+ * Roboflow as the package declares it, in one descriptor: its settings and provider config, its
+ * resource's inputs and outputs, the implementation the engine loads, its lookups and its texts.
+ */
+import { platformSettings } from "../core/platformProvider";
+import type { Implementation, PlatformDescriptor } from "../platforms";
+import { DEFAULT_API_URL } from "./client";
+import { functions } from "./functions";
+import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
+
+/** How Roboflow names its settings, and its provider config. */
+export const settings = platformSettings("Roboflow", "roboflow", DEFAULT_API_URL, {
+  apiKey: "the workspace API key; read by the provider in `configure`, never stored in plaintext",
+  apiUrl:
+    "the API's base URL, default `https://roboflow.cloud` (`https://eu.roboflow.cloud` for EU workspaces); point it at the emulator to work offline",
+});
+
+/** The Roboflow platform. */
+export const platform = {
+  name: "roboflow",
+  settings,
+  inputs: DedicatedDeploymentInputs,
+  outputs: DedicatedDeploymentOutputs,
+  implementation: {
+    subpath: "dist/provider/roboflow/provider",
+    exportName: "DedicatedDeploymentProvider",
+    module: "roboflow",
+    type: "DedicatedDeployment",
+  } satisfies Implementation<typeof import("./provider")>,
+  lookups: functions,
+  texts: {
+    displayName: "Roboflow Dedicated Deployments",
+    description:
+      "Roboflow Dedicated Deployments: managed inference servers that `pulumi up` creates, pauses, resumes and deletes.",
+    resourceDescription:
+      "A Roboflow Dedicated Deployment: a managed inference server. Its id is the deployment's name; import one with `pulumi import roboflow:index:DedicatedDeployment <name> <deploymentName>`.",
+  },
+} as const satisfies PlatformDescriptor<"roboflow">;
