@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { installLifeline } from "../core/lifeline";
 import { PACKAGE_NAME, type Platform } from "../registry";
 import { EngineLog } from "./engine";
 import { nativeProvider } from "./host";
@@ -48,6 +49,7 @@ export function packageVersion(from = __dirname): string {
 }
 
 if (require.main === module) {
+  installLifeline(); // Exit when the engine dies: it starts plugins in their own process group.
   const platform =
     platformOf(process.argv[1] ?? "") ?? platformOf(process.env.PULUMI_DEDICATED_DEPLOYMENTS_PLUGIN ?? "");
   if (!platform) {
