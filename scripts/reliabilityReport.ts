@@ -1,10 +1,11 @@
 /**
- * `npm run report:reliability`: runs the six reliability scenarios (the same code the tests assert on)
+ * `npm run report:reliability`: runs the seven reliability scenarios (the same code the tests assert on)
  * and prints their figures as tables. Needs the engine installed (`npm test` or scripts/setup.sh).
  */
 import { runAmbiguousCreates } from "../scenarios/ambiguousCreate";
 import { badInputs } from "../scenarios/badInputs";
 import { formatFaultMatrix, runFaultMatrix } from "../scenarios/faultMatrix";
+import { runKilledEngine } from "../scenarios/killedEngine";
 import { runBadInputsAtPreview, runConcurrency, runKilledRun, runSecretScan } from "../scenarios/reliability";
 
 async function main() {
@@ -62,6 +63,15 @@ async function main() {
       `${k.managed.length} managed, ${k.orphans} orphans, ${k.duplicates} duplicates, ${k.addCalls} /add calls in all; ` +
       `next preview ${JSON.stringify(k.previewAfter)}`,
   );
+
+  section("7. Provider processes left by a killed up (process group SIGKILLed mid-create), 10 s after");
+  for (const path of ["dynamic", "native"] as const) {
+    const e = await runKilledEngine(path);
+    console.log(
+      `${path}: ${e.before} provider process(es) before the kill, ${e.leftover} left, ${e.busy} using CPU` +
+        (e.goneAfterMs === undefined ? "" : `; all gone ${e.goneAfterMs} ms after the kill`),
+    );
+  }
   console.log(`\nreport finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

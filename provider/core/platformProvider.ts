@@ -20,7 +20,14 @@ import {
   type UpdateResult,
 } from "./dynamic";
 import { diffKeys, type InputSchema, secretKeys } from "./fields";
+import { inDynamicProviderHost, installLifeline } from "./lifeline";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
+
+// Every implementation module extends this class, so loading one in the SDK's dynamic provider host (from
+// the serialized provider) makes that host exit when its engine dies instead of outliving it, or spinning.
+if (inDynamicProviderHost()) {
+  installLifeline();
+}
 
 /**
  * A platform's settings from its names: `<namespace>:apiKey` in config, `<ENVPREFIX>_API_KEY` in the

@@ -8,6 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { installLifeline } from "../core/lifeline";
 import type { Platform } from "../registry";
 import { EngineLog } from "./engine";
 import { serve } from "./server";
@@ -73,6 +74,7 @@ function manifest(from = __dirname): Record<string, unknown> {
 }
 
 if (require.main === module) {
+  installLifeline(); // Exit when the engine dies: it starts plugins in their own process group.
   const platform =
     platformOf(process.argv[1] ?? "") ?? platformOf(process.env.PULUMI_DEDICATED_DEPLOYMENTS_PLUGIN ?? "");
   if (!platform) {

@@ -4,7 +4,7 @@
  */
 import type { ApiError } from "../core/errors";
 import { unlessNotFound } from "../core/notFound";
-import { type Deployment, goneStatuses } from "./api";
+import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import type { RoboflowClient } from "./client";
 import type { DedicatedDeploymentInputs } from "./schema";
 
@@ -15,11 +15,17 @@ export function findDeployment(client: RoboflowClient, name: string): Promise<De
   return unlessNotFound(() => client.getDeployment(name));
 }
 
-/** The live deployment of that name, checked against the inputs, if there is one (for adoption and recovery). */
+/**
+ * The deployment of that name, checked against the inputs, if there is one (for adoption and recovery). An
+ * expired one is returned unchecked: it cannot serve again, and the caller deletes it to free the name.
+ */
 export async function findAdoptable(client: RoboflowClient, args: Inputs): Promise<Deployment | undefined> {
   const found = await findDeployment(client, args.deploymentName);
   if (!found || goneStatuses.has(found.status)) {
     return undefined;
+  }
+  if (found.status === EXPIRED) {
+    return found;
   }
   assertMatches(args, found);
   return found;

@@ -80,8 +80,14 @@ export type WorkspaceUsage = z.infer<typeof WorkspaceUsage>;
 /** `/pause`, `/resume`, `/delete` answer `{"message": "OK"}`. */
 export const Acknowledgement = z.looseObject({ message: z.string().optional() });
 
-/** Statuses after which a deployment no longer exists for us. */
-export const goneStatuses = new Set(["deleted", "expired"]);
+/**
+ * Statuses after which a deployment no longer exists for us. Not `expired`: an expired deployment is still
+ * listed (`show_expired`) and holds its name until `/delete` (docs/roboflow-expiry.md).
+ */
+export const goneStatuses = new Set(["deleted"]);
+
+/** The status of a deployment past its duration that the API keeps (it was not made with delete_on_expiration). */
+export const EXPIRED = "expired";
 
 /** `/machine_types`: a list of names, of objects naming a machine type, or such a list under a key. */
 const MachineTypeEntry = z.union([

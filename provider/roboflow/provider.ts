@@ -15,7 +15,7 @@ import { PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
-import { type Deployment, goneStatuses } from "./api";
+import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
 import { settings } from "./platform";
 import { apiDefaults, DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
@@ -49,6 +49,12 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
       const name = args.deploymentName;
       const adopt = args.adopt || this.runtime.adoptExisting();
       let deployment = adopt ? await findAdoptable(client, args) : undefined;
+      if (deployment?.status === EXPIRED) {
+        // Adopting an expired deployment of ours: it cannot serve again, and it holds the name until deleted.
+        await this.deleteAndWait(client, name, args.readyTimeoutMinutes);
+        this.runtime.log(`deleted expired deployment ${name} to free its name`);
+        deployment = undefined;
+      }
       if (deployment) {
         this.runtime.log(
           `adopted existing deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
@@ -71,7 +77,8 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
     const client = this.client(props.apiKey);
     const deployment = await this.runtime.guard([props.apiKey], () => findDeployment(client, id));
     if (!deployment || goneStatuses.has(deployment.status)) {
-      // Gone: an empty id makes refresh drop the resource from state.
+      // Gone: an empty id makes refresh drop the resource from state. An expired one is not gone: it stays
+      // in state, status `expired`, so that the next diff replaces it and destroy deletes it.
       return { id: "", props: {} };
     }
     const args = {
@@ -81,6 +88,27 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
       paused: isPaused(deployment),
     };
     return { id, props: outputs(args, deployment) };
+  }
+
+  /**
+   * An expired deployment (known from a refresh) is replaced, deleting it first when the name stays: it
+   * cannot serve again, and it holds its name until deleted (docs/roboflow-expiry.md).
+   */
+  override async diff(
+    id: string,
+    olds: EngineProps<Outputs>,
+    news: Props,
+  ): Promise<pulumi.dynamic.DiffResult> {
+    const result = await super.diff(id, olds, news);
+    if (olds.status !== EXPIRED) {
+      return result;
+    }
+    return {
+      ...result,
+      changes: true,
+      replaces: [...(result.replaces ?? []), "status"],
+      deleteBeforeReplace: olds.deploymentName === news.deploymentName,
+    };
   }
 
   async update(
@@ -102,24 +130,31 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
   async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props.apiKey);
     await this.runtime.guard([props.apiKey], async () => {
-      if ((await unlessNotFound(() => client.delete(id).then(() => true))) === undefined) {
-        return; // already gone
+      if (await this.deleteAndWait(client, id, props.readyTimeoutMinutes)) {
+        this.runtime.log(`deleted deployment ${id}`);
       }
-      await waitUntil(
-        async () => {
-          const deployment = await findDeployment(client, id);
-          return !deployment || goneStatuses.has(deployment.status)
-            ? { done: true as const, value: undefined }
-            : { done: false as const, progress: `status ${deployment.status}` };
-        },
-        {
-          what: `deployment ${id} to be deleted`,
-          timeoutMs: minutesToMs(props.readyTimeoutMinutes, 20),
-          ...this.runtime.waitOptions(),
-        },
-      );
-      this.runtime.log(`deleted deployment ${id}`);
     });
+  }
+
+  /** `/delete`, then waits until the name is free; false when there was nothing to delete. */
+  private async deleteAndWait(client: RoboflowClient, id: string, timeoutMinutes?: number): Promise<boolean> {
+    if ((await unlessNotFound(() => client.delete(id).then(() => true))) === undefined) {
+      return false; // already gone
+    }
+    await waitUntil(
+      async () => {
+        const deployment = await findDeployment(client, id);
+        return !deployment || goneStatuses.has(deployment.status)
+          ? { done: true as const, value: undefined }
+          : { done: false as const, progress: `status ${deployment.status}` };
+      },
+      {
+        what: `deployment ${id} to be deleted`,
+        timeoutMs: minutesToMs(timeoutMinutes, 20),
+        ...this.runtime.waitOptions(),
+      },
+    );
+    return true;
   }
 
   /**
@@ -180,7 +215,7 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
     return waitUntil(
       async () => {
         const deployment = await findDeployment(client, name);
-        if (!deployment || goneStatuses.has(deployment.status)) {
+        if (!deployment || goneStatuses.has(deployment.status) || deployment.status === EXPIRED) {
           return { failed: `deployment ${name} is ${deployment?.status ?? "gone"}` };
         }
         if (deployment.status === target) {
@@ -231,7 +266,7 @@ export function outputs(args: Inputs, d: Deployment): Outputs {
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
 }
 
-/** The live deployment holding `name`, if any: a deleted or expired one frees it. */
+/** The deployment holding `name`, if any: an expired one holds it until deleted, a deleted one frees it. */
 async function liveHolder(client: RoboflowClient, name: string): Promise<NameHolder | undefined> {
   const found = await findDeployment(client, name);
   return found && !goneStatuses.has(found.status)

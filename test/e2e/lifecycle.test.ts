@@ -123,15 +123,15 @@ test("refresh drops a deployment deleted out of band and up recreates it", async
   expect(emulator.store.get("e2e-alpha")?.status).toBe("ready");
 });
 
-test("refresh drops an expired deployment and up recreates it", async () => {
+test("refresh keeps an expired deployment, which holds its name, and up replaces it", async () => {
   emulator.store.expire("e2e-beta");
   await t.refresh();
-  expect(resourcesOfType(await t.exportState(), ROBOFLOW_TYPE).map((r) => r.id)).toEqual(["e2e-alpha"]);
-  // The expired one keeps its name until deleted: up creates a fresh one only once the name is free.
-  emulator.store.deleteOutOfBand("e2e-beta");
+  const beta = resourcesOfType(await t.exportState(), ROBOFLOW_TYPE).find((r) => r.id === "e2e-beta");
+  expect(beta?.outputs?.status).toBe("expired");
   const up = await t.up();
-  expect(up.summary.resourceChanges?.create).toBe(1);
+  expect(up.summary.resourceChanges?.replace).toBe(1);
   expect(liveNames()).toEqual(["e2e-alpha", "e2e-beta"]);
+  expect(emulator.store.get("e2e-beta")?.status).toBe("ready");
 });
 
 test("an invalid input fails preview naming the property, with no API call", async () => {

@@ -156,11 +156,13 @@ describe("read", () => {
     expect((await provider.read(name, created.outs)).id).toBe("");
   });
 
-  test("returns an empty id for an expired deployment", async () => {
+  test("keeps an expired deployment, which holds its name until deleted, with status expired", async () => {
     const { provider, name, created } = await createReady();
     emulator.store.expire(name);
     expect(emulator.store.get(name)?.status).toBe("expired");
-    expect((await provider.read(name, created.outs)).id).toBe("");
+    const result = await provider.read(name, created.outs);
+    expect(result.id).toBe(name);
+    expect(result.props).toMatchObject({ status: "expired", deploymentName: name });
   });
 
   test("returns an empty id for a deployment being deleted once it is gone", async () => {
