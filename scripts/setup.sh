@@ -18,6 +18,7 @@ fi
 ln -sfn .. node_modules/pulumi-dedicated-deployments
 bash "$here/install-pulumi.sh" >/dev/null
 bash "$here/install-pulumi-yaml.sh" >/dev/null
+bash "$here/install-pulumi-python.sh" >/dev/null
 npm run --silent build
 if [ "${1:-}" = "--tests" ]; then
   bash "$here/install-roboflow-cli.sh"

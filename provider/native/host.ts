@@ -69,7 +69,7 @@ export function nativeProvider(
         const result = await impl.check(reveal(olds) as Props, given.plain);
         return {
           inputs: conceal(result.inputs, [...alwaysSecret, ...given.secretKeys]),
-          failures: result.failures,
+          failures: result.failures?.map(withSnakeCaseName),
         };
       }),
     diff: (id, urn, olds, news) =>
@@ -134,4 +134,15 @@ function cleanInitFailure(error: unknown, secrets: readonly string[]): unknown {
     failure.properties = conceal(failure.properties, secrets);
   }
   return error;
+}
+
+/**
+ * A check failure that also gives the property as Python programs spell it (`deployment_name`), since the
+ * engine prints the schema's camelCase name and a Python user never wrote that.
+ */
+function withSnakeCaseName(failure: { property: string; reason: string }) {
+  const snake = failure.property.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  return snake === failure.property
+    ? failure
+    : { ...failure, reason: `${failure.reason} (Python: ${snake})` };
 }

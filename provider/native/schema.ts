@@ -17,6 +17,9 @@ type PropertySpec = TypeSpec & {
   default?: unknown;
 };
 
+/** The Go module of the generated Go SDKs (`sdk/go`): one package per platform under it. */
+export const goModule = "github.com/pulumi-dedicated-deployments/pulumi-dedicated-deployments/sdk/go";
+
 /** The package schema of `platform`'s plugin, as a JSON-ready object. */
 export function packageSchema(platform: Platform, version: string): Record<string, unknown> {
   const native = nativePlatform(platform);
@@ -79,7 +82,9 @@ export function packageSchema(platform: Platform, version: string): Record<strin
     functions,
     types: mapper.types,
     language: {
-      python: { requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true },
+      // No `requires`: the Python generator then asks for the `pulumi` release its code needs.
+      python: { respectSchemaVersion: true, pyproject: { enabled: true } },
+      go: { importBasePath: `${goModule}/${platform}`, respectSchemaVersion: true },
       nodejs: { respectSchemaVersion: true },
     },
   };
