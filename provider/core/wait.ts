@@ -1,8 +1,10 @@
 /**
  * Polling until a remote object reaches a state. The interval grows with the time already waited (a
  * fifth of it, between a floor and a cap), so a quick transition is seen within about a second and a
- * slow one costs few polls: at most ~30 polls for a five-minute wait, and the delay between the state
- * change and its detection stays under a fifth of the wait.
+ * slow one costs few polls, and the delay between the state change and its detection stays under a fifth
+ * of the wait. A fifth is the most that keeps that bound, so the cap sets the count of a long wait: at 40 s
+ * a five-minute wait takes 29 polls (with a create's lookup before its request, 30 calls), where the 30 s
+ * of the official CLI would take 30; a higher cap saves no poll there and makes long waits later.
  */
 import { setTimeout as delay } from "node:timers/promises";
 import { WaitError } from "./errors";
@@ -20,7 +22,7 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Shortest interval between polls, in milliseconds. Default 1 000. */
   minIntervalMs?: number;
-  /** Longest interval between polls, in milliseconds. Default 30 000. */
+  /** Longest interval between polls, in milliseconds. Default 40 000. */
   maxIntervalMs?: number;
   /** Called after each poll that did not finish, with the elapsed time. */
   onProgress?: (message: string, elapsedMs: number) => void;
@@ -29,7 +31,7 @@ export interface WaitOptions {
 }
 
 /** The interval before the next poll, given the time already waited. */
-export function nextPollInterval(elapsedMs: number, minIntervalMs = 1_000, maxIntervalMs = 30_000): number {
+export function nextPollInterval(elapsedMs: number, minIntervalMs = 1_000, maxIntervalMs = 40_000): number {
   return Math.min(maxIntervalMs, Math.max(minIntervalMs, Math.round(elapsedMs / 5)));
 }
 

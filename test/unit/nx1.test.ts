@@ -376,8 +376,8 @@ describe("the ModelDeployment resource", () => {
     expect(created[0]?.type).toBe("pulumi-nodejs:dynamic/nx1:ModelDeployment");
     const text = String(created[0]?.inputs.__provider);
     expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
-    expect(text).toContain('target: "pulumi-dedicated-deployments/dist/provider/nx1/provider"');
-    expect(text).toContain('exportName: "ModelDeploymentProvider"');
+    expect(text).toContain('.target = "pulumi-dedicated-deployments/dist/provider/nx1/provider"');
+    expect(text).toContain('.exportName = "ModelDeploymentProvider"');
     expect(text).not.toContain("key-value");
   });
 });

@@ -245,8 +245,8 @@ describe("the Deployment resource", () => {
     expect(created[0]?.type).toBe("pulumi-nodejs:dynamic/paperspace:Deployment");
     const text = String(created[0]?.inputs.__provider);
     expect(Buffer.byteLength(text)).toBeLessThan(8 * 1024);
-    expect(text).toContain('target: "pulumi-dedicated-deployments/dist/provider/paperspace/provider"');
-    expect(text).toContain('exportName: "DeploymentProvider"');
+    expect(text).toContain('.target = "pulumi-dedicated-deployments/dist/provider/paperspace/provider"');
+    expect(text).toContain('.exportName = "DeploymentProvider"');
     expect(text).not.toContain("t0k3n-value");
     expect(text).not.toContain("key-value");
   });

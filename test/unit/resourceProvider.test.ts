@@ -36,6 +36,6 @@ describe("DedicatedDeployment", () => {
     console.log(`serialized DedicatedDeployment provider: ${bytes} bytes`);
     expect(bytes).toBeLessThan(8 * 1024);
     expect(text).not.toContain(SECRET);
-    expect(text).toContain('target: "pulumi-dedicated-deployments/dist/provider/roboflow/provider"');
+    expect(text).toContain('.target = "pulumi-dedicated-deployments/dist/provider/roboflow/provider"');
   });
 });

@@ -2,9 +2,12 @@
  * The code Pulumi serializes into state is parsed by the program's own `typescript`, or, in every
  * JavaScript program (which has none), by the TypeScript 3.8.3 that `@pulumi/pulumi` vendors. Here the
  * vendored parser is forced, each resource class's provider is serialized exactly as the resource does
- * it, and the text is loaded in another folder and called.
+ * it, and the text is loaded in another folder and called: here, from the repository's source, where the
+ * serializer copies the forwarding methods by value; and in a plain Node process from a copy of the built
+ * package under `node_modules`, as a user's program has it, where they are a `require` of the package.
  */
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -24,6 +27,7 @@ const ROOT = resolve(__dirname, "..", "..");
 const resources: Array<{
   type: string;
   platform: string;
+  className: string;
   create: () => pulumi.CustomResource;
   inputs: object;
   config?: Record<string, string>;
@@ -31,6 +35,7 @@ const resources: Array<{
   {
     type: "roboflow:DedicatedDeployment",
     platform: "roboflow",
+    className: "DedicatedDeployment",
     inputs: { deploymentName: "dev-testing", machineType: "dev-gpu", creatorEmail: "me@example.com" },
     create() {
       return new roboflow.DedicatedDeployment("serialized", this.inputs as roboflow.DedicatedDeploymentArgs);
@@ -39,6 +44,7 @@ const resources: Array<{
   {
     type: "paperspace:Deployment",
     platform: "paperspace",
+    className: "Deployment",
     inputs: {
       projectId: "pr1234",
       name: "serialized",
@@ -53,6 +59,7 @@ const resources: Array<{
   {
     type: "nx1:ModelDeployment",
     platform: "nx1",
+    className: "ModelDeployment",
     inputs: {
       model: "churn",
       name: "serialized",
@@ -70,6 +77,7 @@ const resources: Array<{
   {
     type: "shipyard:Deployment",
     platform: "shipyard",
+    className: "Deployment",
     inputs: { template: "nginx", envVars: { MODE: "small" } },
     // Shipyard has no public URL either.
     config: { "shipyard:apiUrl": "http://127.0.0.1:9" },
@@ -150,4 +158,64 @@ describe("serialized provider code under the vendored TypeScript 3.8.3 parser", 
       expect(invalid?.failures?.length).toBeGreaterThan(0);
     },
   );
+});
+
+describe("serialized provider of the installed package", () => {
+  let dir: string;
+  let results: Array<{
+    platform: string;
+    type: string;
+    text: string;
+    failures: unknown[];
+    typescript: string;
+  }>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "pdd-installed-"));
+    // A copy, not a link: the serializer names a module by its real path, which must lie in node_modules.
+    const installed = join(dir, "node_modules", "pulumi-dedicated-deployments");
+    mkdirSync(join(dir, "node_modules", "@pulumi"), { recursive: true });
+    cpSync(join(ROOT, "package.json"), join(installed, "package.json"));
+    cpSync(join(ROOT, "dist", "provider"), join(installed, "dist", "provider"), { recursive: true });
+    symlinkSync(SDK, join(dir, "node_modules", "@pulumi", "pulumi"), "dir");
+    symlinkSync(join(ROOT, "node_modules", "zod"), join(dir, "node_modules", "zod"), "dir");
+    cpSync(join(__dirname, "fixtures", "serializeInstalled.js"), join(dir, "serialize.js"));
+    const inputs = resources.map(({ platform, className, inputs, config }) => ({
+      platform,
+      className,
+      args: inputs,
+      config,
+    }));
+    writeFileSync(join(dir, "inputs.json"), JSON.stringify(inputs));
+    const out = execFileSync(process.execPath, [join(dir, "serialize.js"), VENDORED], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    results = JSON.parse(out);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("is serialized under the vendored 3.8.3 parser", () => {
+    expect(results.map((r) => r.typescript)).toEqual(resources.map(() => "3.8.3"));
+  });
+
+  test.each(resources)(
+    "$type names the forwarding module, its implementation and export, in under 1 KB",
+    (resource) => {
+      const result = results.find((r) => r.platform === resource.platform);
+      expect(result?.type).toBe(`pulumi-nodejs:dynamic/${resource.type}`);
+      const text = result?.text ?? "";
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1024);
+      // The file's name where the serializer cannot read our package.json (here: the SDK is linked from the
+      // repository), its export otherwise; package.json exports both.
+      expect(text).toMatch(/require\("pulumi-dedicated-deployments\/dist\/provider\/core\/forward(\.js)?"\)/);
+      expect(text).toContain(
+        `.target = "pulumi-dedicated-deployments/dist/provider/${resource.platform}/provider"`,
+      );
+      expect(text).not.toContain("function __f1");
+    },
+  );
+
+  test.each(resources)("$type loaded back from its text answers check", (resource) => {
+    expect(results.find((r) => r.platform === resource.platform)?.failures).toEqual([]);
+  });
 });

@@ -40,9 +40,9 @@ describe("the thin provider", () => {
 
   test("requires the implementation by package name at call time", async () => {
     const text = await serialize(thinProvider(PACKAGE, MODULE, "DedicatedDeploymentProvider"));
-    expect(text).toContain(`target: "${PACKAGE}/${MODULE}"`);
-    expect(text).toContain('exportName: "DedicatedDeploymentProvider"');
-    expect(text).toMatch(/require\(target\)\[exportName\]/);
+    expect(text).toContain(`.target = "${PACKAGE}/${MODULE}"`);
+    expect(text).toContain('.exportName = "DedicatedDeploymentProvider"');
+    expect(text).toMatch(/require\(provider\.target\)\[provider\.exportName\]/);
   });
 
   describe("loaded from its serialized text in another directory", () => {

@@ -21,13 +21,14 @@ function fakeTime() {
 const pending: PollOutcome<string> = { done: false, progress: "status pending" };
 
 describe("nextPollInterval", () => {
-  test("is a fifth of the time waited, between 1 s and 30 s", () => {
+  test("is a fifth of the time waited, between 1 s and 40 s", () => {
     expect(nextPollInterval(0)).toBe(1_000);
     expect(nextPollInterval(4_000)).toBe(1_000);
     expect(nextPollInterval(10_000)).toBe(2_000);
     expect(nextPollInterval(100_000)).toBe(20_000);
     expect(nextPollInterval(150_000)).toBe(30_000);
-    expect(nextPollInterval(3_600_000)).toBe(30_000);
+    expect(nextPollInterval(200_000)).toBe(40_000);
+    expect(nextPollInterval(3_600_000)).toBe(40_000);
   });
 
   test("takes other bounds", () => {
@@ -48,7 +49,7 @@ describe("waitUntil", () => {
     expect(time.sleeps).toEqual([]);
   });
 
-  test("sleeps a fifth of the elapsed time, between 1 s and 30 s", async () => {
+  test("sleeps a fifth of the elapsed time, between 1 s and 40 s", async () => {
     const time = fakeTime();
     let polls = 0;
     await waitUntil(async () => (++polls < 40 ? pending : { done: true, value: "ok" }), {
@@ -58,14 +59,31 @@ describe("waitUntil", () => {
     });
     let elapsed = 0;
     for (const ms of time.sleeps) {
-      expect(ms).toBe(Math.min(30_000, Math.max(1_000, Math.round(elapsed / 5))));
+      expect(ms).toBe(Math.min(40_000, Math.max(1_000, Math.round(elapsed / 5))));
       elapsed += ms;
     }
     expect(time.sleeps.slice(0, 3)).toEqual([1_000, 1_000, 1_000]);
-    expect(Math.max(...time.sleeps)).toBe(30_000);
+    expect(Math.max(...time.sleeps)).toBe(40_000);
   });
 
-  test("makes at most 30 polls in a 300 s wait that times out", async () => {
+  test("sees every transition from 1 s to 300 s within max(1 s, a fifth of its time), in at most 29 polls", async () => {
+    for (let seconds = 1; seconds <= 300; seconds++) {
+      const time = fakeTime();
+      const readyAt = seconds * 1_000;
+      let polls = 0;
+      await waitUntil(
+        async () => {
+          polls++;
+          return time.now() >= readyAt ? { done: true as const, value: polls } : pending;
+        },
+        { what: "x", timeoutMs: 1_200_000, ...time },
+      );
+      expect(time.now() - readyAt).toBeLessThanOrEqual(Math.max(1_000, readyAt / 5));
+      expect(polls).toBeLessThanOrEqual(29);
+    }
+  });
+
+  test("makes at most 29 polls in a 300 s wait that times out", async () => {
     const time = fakeTime();
     let polls = 0;
     await expect(
@@ -77,7 +95,7 @@ describe("waitUntil", () => {
         { what: "deployment dev-testing to be ready", timeoutMs: 300_000, ...time },
       ),
     ).rejects.toThrow(WaitError);
-    expect(polls).toBeLessThanOrEqual(30);
+    expect(polls).toBeLessThanOrEqual(29);
     expect(time.sleeps.reduce((a, b) => a + b, 0)).toBe(300_000);
   });
 
