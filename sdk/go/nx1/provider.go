@@ -36,17 +36,21 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// The API key; set it with `pulumi config set --secret nx1:apiKey <key>`, or the NX1_API_KEY environment variable.
+	// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`NX1_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the NX1_ADOPT_EXISTING environment variable.
+	AdoptExisting *bool `pulumi:"adoptExisting"`
+	// The platform key (PSK), sent as a Bearer token; read in `configure`, never stored in plaintext; or the NX1_API_KEY environment variable.
 	ApiKey *string `pulumi:"apiKey"`
-	// Your platform's URL, required: NX1 has no public API; or the NX1_API_URL environment variable.
+	// Your platform's base URL, required: NX1 has no public API, and without it `pulumi preview` fails, naming both ways to set it; `https`, or `http` to a loopback host only; or the NX1_API_URL environment variable.
 	ApiUrl *string `pulumi:"apiUrl"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// The API key; set it with `pulumi config set --secret nx1:apiKey <key>`, or the NX1_API_KEY environment variable.
+	// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`NX1_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the NX1_ADOPT_EXISTING environment variable.
+	AdoptExisting pulumi.BoolPtrInput
+	// The platform key (PSK), sent as a Bearer token; read in `configure`, never stored in plaintext; or the NX1_API_KEY environment variable.
 	ApiKey pulumi.StringPtrInput
-	// Your platform's URL, required: NX1 has no public API; or the NX1_API_URL environment variable.
+	// Your platform's base URL, required: NX1 has no public API, and without it `pulumi preview` fails, naming both ways to set it; `https`, or `http` to a loopback host only; or the NX1_API_URL environment variable.
 	ApiUrl pulumi.StringPtrInput
 }
 

@@ -36,17 +36,21 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// The API key; set it with `pulumi config set --secret roboflow:apiKey <key>`, or the ROBOFLOW_API_KEY environment variable.
+	// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`ROBOFLOW_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the ROBOFLOW_ADOPT_EXISTING environment variable.
+	AdoptExisting *bool `pulumi:"adoptExisting"`
+	// The workspace API key; read by the provider in `configure`, never stored in plaintext; or the ROBOFLOW_API_KEY environment variable.
 	ApiKey *string `pulumi:"apiKey"`
-	// The API's base URL; the ROBOFLOW_API_URL environment variable, else the platform's public API.
+	// The API's base URL, default `https://roboflow.cloud` (`https://eu.roboflow.cloud` for EU workspaces); point it at the emulator to work offline; `https`, or `http` to a loopback host only; or the ROBOFLOW_API_URL environment variable.
 	ApiUrl *string `pulumi:"apiUrl"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// The API key; set it with `pulumi config set --secret roboflow:apiKey <key>`, or the ROBOFLOW_API_KEY environment variable.
+	// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`ROBOFLOW_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the ROBOFLOW_ADOPT_EXISTING environment variable.
+	AdoptExisting pulumi.BoolPtrInput
+	// The workspace API key; read by the provider in `configure`, never stored in plaintext; or the ROBOFLOW_API_KEY environment variable.
 	ApiKey pulumi.StringPtrInput
-	// The API's base URL; the ROBOFLOW_API_URL environment variable, else the platform's public API.
+	// The API's base URL, default `https://roboflow.cloud` (`https://eu.roboflow.cloud` for EU workspaces); point it at the emulator to work offline; `https`, or `http` to a loopback host only; or the ROBOFLOW_API_URL environment variable.
 	ApiUrl pulumi.StringPtrInput
 }
 

@@ -36,17 +36,21 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// The API key; set it with `pulumi config set --secret shipyard:apiKey <key>`, or the SHIPYARD_API_KEY environment variable.
+	// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`SHIPYARD_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the SHIPYARD_ADOPT_EXISTING environment variable.
+	AdoptExisting *bool `pulumi:"adoptExisting"`
+	// The API key (scopes `deployments:read`, `deployments:write`), sent as a Bearer token; or the SHIPYARD_API_KEY environment variable.
 	ApiKey *string `pulumi:"apiKey"`
-	// Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.
+	// Required, your installation's URL: Shipyard has no public API, and without it `preview` fails naming `shipyard:apiUrl`; `https`, or `http` to a loopback host only; or the SHIPYARD_API_URL environment variable.
 	ApiUrl *string `pulumi:"apiUrl"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// The API key; set it with `pulumi config set --secret shipyard:apiKey <key>`, or the SHIPYARD_API_KEY environment variable.
+	// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`SHIPYARD_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the SHIPYARD_ADOPT_EXISTING environment variable.
+	AdoptExisting pulumi.BoolPtrInput
+	// The API key (scopes `deployments:read`, `deployments:write`), sent as a Bearer token; or the SHIPYARD_API_KEY environment variable.
 	ApiKey pulumi.StringPtrInput
-	// Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.
+	// Required, your installation's URL: Shipyard has no public API, and without it `preview` fails naming `shipyard:apiUrl`; `https`, or `http` to a loopback host only; or the SHIPYARD_API_URL environment variable.
 	ApiUrl pulumi.StringPtrInput
 }
 

@@ -11,12 +11,17 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// The API key; set it with `pulumi config set --secret nx1:apiKey <key>`, or the NX1_API_KEY environment variable.
+// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`NX1_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the NX1_ADOPT_EXISTING environment variable.
+func GetAdoptExisting(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "nx1:adoptExisting")
+}
+
+// The platform key (PSK), sent as a Bearer token; read in `configure`, never stored in plaintext; or the NX1_API_KEY environment variable.
 func GetApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "nx1:apiKey")
 }
 
-// Your platform's URL, required: NX1 has no public API; or the NX1_API_URL environment variable.
+// Your platform's base URL, required: NX1 has no public API, and without it `pulumi preview` fails, naming both ways to set it; `https`, or `http` to a loopback host only; or the NX1_API_URL environment variable.
 func GetApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "nx1:apiUrl")
 }

@@ -11,12 +11,17 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// The API key; set it with `pulumi config set --secret paperspace:apiKey <key>`, or the PAPERSPACE_API_KEY environment variable.
+// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`PAPERSPACE_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the PAPERSPACE_ADOPT_EXISTING environment variable.
+func GetAdoptExisting(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "paperspace:adoptExisting")
+}
+
+// The team's API key, sent as a Bearer token; read in `configure`, never stored in plaintext; or the PAPERSPACE_API_KEY environment variable.
 func GetApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "paperspace:apiKey")
 }
 
-// The API's base URL; the PAPERSPACE_API_URL environment variable, else the platform's public API.
+// The API's base URL, default `https://api.paperspace.com/v1`; point it at the emulator to work offline; `https`, or `http` to a loopback host only; or the PAPERSPACE_API_URL environment variable.
 func GetApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "paperspace:apiUrl")
 }

@@ -11,12 +11,17 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// The API key; set it with `pulumi config set --secret roboflow:apiKey <key>`, or the ROBOFLOW_API_KEY environment variable.
+// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`ROBOFLOW_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the ROBOFLOW_ADOPT_EXISTING environment variable.
+func GetAdoptExisting(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "roboflow:adoptExisting")
+}
+
+// The workspace API key; read by the provider in `configure`, never stored in plaintext; or the ROBOFLOW_API_KEY environment variable.
 func GetApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "roboflow:apiKey")
 }
 
-// The API's base URL; the ROBOFLOW_API_URL environment variable, else the platform's public API.
+// The API's base URL, default `https://roboflow.cloud` (`https://eu.roboflow.cloud` for EU workspaces); point it at the emulator to work offline; `https`, or `http` to a loopback host only; or the ROBOFLOW_API_URL environment variable.
 func GetApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "roboflow:apiUrl")
 }

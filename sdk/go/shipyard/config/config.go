@@ -11,12 +11,17 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// The API key; set it with `pulumi config set --secret shipyard:apiKey <key>`, or the SHIPYARD_API_KEY environment variable.
+// Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`SHIPYARD_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the SHIPYARD_ADOPT_EXISTING environment variable.
+func GetAdoptExisting(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "shipyard:adoptExisting")
+}
+
+// The API key (scopes `deployments:read`, `deployments:write`), sent as a Bearer token; or the SHIPYARD_API_KEY environment variable.
 func GetApiKey(ctx *pulumi.Context) string {
 	return config.Get(ctx, "shipyard:apiKey")
 }
 
-// Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.
+// Required, your installation's URL: Shipyard has no public API, and without it `preview` fails naming `shipyard:apiUrl`; `https`, or `http` to a loopback host only; or the SHIPYARD_API_URL environment variable.
 func GetApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "shipyard:apiUrl")
 }

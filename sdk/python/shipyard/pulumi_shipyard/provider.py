@@ -19,24 +19,40 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
-        :param pulumi.Input[_builtins.str] api_key: The API key; set it with `pulumi config set --secret shipyard:apiKey <key>`, or the SHIPYARD_API_KEY environment variable.
-        :param pulumi.Input[_builtins.str] api_url: Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`SHIPYARD_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the SHIPYARD_ADOPT_EXISTING environment variable.
+        :param pulumi.Input[_builtins.str] api_key: The API key (scopes `deployments:read`, `deployments:write`), sent as a Bearer token; or the SHIPYARD_API_KEY environment variable.
+        :param pulumi.Input[_builtins.str] api_url: Required, your installation's URL: Shipyard has no public API, and without it `preview` fails naming `shipyard:apiUrl`; `https`, or `http` to a loopback host only; or the SHIPYARD_API_URL environment variable.
         """
+        if adopt_existing is not None:
+            pulumi.set(__self__, "adopt_existing", adopt_existing)
         if api_key is not None:
             pulumi.set(__self__, "api_key", api_key)
         if api_url is not None:
             pulumi.set(__self__, "api_url", api_url)
 
     @_builtins.property
+    @pulumi.getter(name="adoptExisting")
+    def adopt_existing(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`SHIPYARD_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the SHIPYARD_ADOPT_EXISTING environment variable.
+        """
+        return pulumi.get(self, "adopt_existing")
+
+    @adopt_existing.setter
+    def adopt_existing(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "adopt_existing", value)
+
+    @_builtins.property
     @pulumi.getter(name="apiKey")
     def api_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The API key; set it with `pulumi config set --secret shipyard:apiKey <key>`, or the SHIPYARD_API_KEY environment variable.
+        The API key (scopes `deployments:read`, `deployments:write`), sent as a Bearer token; or the SHIPYARD_API_KEY environment variable.
         """
         return pulumi.get(self, "api_key")
 
@@ -48,7 +64,7 @@ class ProviderArgs:
     @pulumi.getter(name="apiUrl")
     def api_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.
+        Required, your installation's URL: Shipyard has no public API, and without it `preview` fails naming `shipyard:apiUrl`; `https`, or `http` to a loopback host only; or the SHIPYARD_API_URL environment variable.
         """
         return pulumi.get(self, "api_url")
 
@@ -63,6 +79,7 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -71,8 +88,9 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] api_key: The API key; set it with `pulumi config set --secret shipyard:apiKey <key>`, or the SHIPYARD_API_KEY environment variable.
-        :param pulumi.Input[_builtins.str] api_url: Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.
+        :param pulumi.Input[_builtins.bool] adopt_existing: Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`SHIPYARD_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the SHIPYARD_ADOPT_EXISTING environment variable.
+        :param pulumi.Input[_builtins.str] api_key: The API key (scopes `deployments:read`, `deployments:write`), sent as a Bearer token; or the SHIPYARD_API_KEY environment variable.
+        :param pulumi.Input[_builtins.str] api_url: Required, your installation's URL: Shipyard has no public API, and without it `preview` fails naming `shipyard:apiUrl`; `https`, or `http` to a loopback host only; or the SHIPYARD_API_URL environment variable.
         """
         ...
     @overload
@@ -98,6 +116,7 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -109,6 +128,7 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            __props__.__dict__["adopt_existing"] = pulumi.Output.from_input(adopt_existing).apply(pulumi.runtime.to_json) if adopt_existing is not None else None
             __props__.__dict__["api_key"] = None if api_key is None else pulumi.Output.secret(api_key)
             __props__.__dict__["api_url"] = api_url
         super(Provider, __self__).__init__(

@@ -14,13 +14,18 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 
+adoptExisting: Optional[bool]
+"""
+Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`NX1_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the NX1_ADOPT_EXISTING environment variable.
+"""
+
 apiKey: Optional[str]
 """
-The API key; set it with `pulumi config set --secret nx1:apiKey <key>`, or the NX1_API_KEY environment variable.
+The platform key (PSK), sent as a Bearer token; read in `configure`, never stored in plaintext; or the NX1_API_KEY environment variable.
 """
 
 apiUrl: Optional[str]
 """
-Your platform's URL, required: NX1 has no public API; or the NX1_API_URL environment variable.
+Your platform's base URL, required: NX1 has no public API, and without it `pulumi preview` fails, naming both ways to set it; `https`, or `http` to a loopback host only; or the NX1_API_URL environment variable.
 """
 

@@ -21,16 +21,23 @@ __config__ = pulumi.Config('paperspace')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def adopt_existing(self) -> Optional[bool]:
+        """
+        Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`PAPERSPACE_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the PAPERSPACE_ADOPT_EXISTING environment variable.
+        """
+        return __config__.get_bool('adoptExisting')
+
+    @_builtins.property
     def api_key(self) -> Optional[str]:
         """
-        The API key; set it with `pulumi config set --secret paperspace:apiKey <key>`, or the PAPERSPACE_API_KEY environment variable.
+        The team's API key, sent as a Bearer token; read in `configure`, never stored in plaintext; or the PAPERSPACE_API_KEY environment variable.
         """
         return __config__.get('apiKey')
 
     @_builtins.property
     def api_url(self) -> Optional[str]:
         """
-        The API's base URL; the PAPERSPACE_API_URL environment variable, else the platform's public API.
+        The API's base URL, default `https://api.paperspace.com/v1`; point it at the emulator to work offline; `https`, or `http` to a loopback host only; or the PAPERSPACE_API_URL environment variable.
         """
         return __config__.get('apiUrl')
 

@@ -14,13 +14,18 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 
+adoptExisting: Optional[bool]
+"""
+Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`ROBOFLOW_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the ROBOFLOW_ADOPT_EXISTING environment variable.
+"""
+
 apiKey: Optional[str]
 """
-The API key; set it with `pulumi config set --secret roboflow:apiKey <key>`, or the ROBOFLOW_API_KEY environment variable.
+The workspace API key; read by the provider in `configure`, never stored in plaintext; or the ROBOFLOW_API_KEY environment variable.
 """
 
 apiUrl: Optional[str]
 """
-The API's base URL; the ROBOFLOW_API_URL environment variable, else the platform's public API.
+The API's base URL, default `https://roboflow.cloud` (`https://eu.roboflow.cloud` for EU workspaces); point it at the emulator to work offline; `https`, or `http` to a loopback host only; or the ROBOFLOW_API_URL environment variable.
 """
 

@@ -21,16 +21,23 @@ __config__ = pulumi.Config('roboflow')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def adopt_existing(self) -> Optional[bool]:
+        """
+        Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`ROBOFLOW_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the ROBOFLOW_ADOPT_EXISTING environment variable.
+        """
+        return __config__.get_bool('adoptExisting')
+
+    @_builtins.property
     def api_key(self) -> Optional[str]:
         """
-        The API key; set it with `pulumi config set --secret roboflow:apiKey <key>`, or the ROBOFLOW_API_KEY environment variable.
+        The workspace API key; read by the provider in `configure`, never stored in plaintext; or the ROBOFLOW_API_KEY environment variable.
         """
         return __config__.get('apiKey')
 
     @_builtins.property
     def api_url(self) -> Optional[str]:
         """
-        The API's base URL; the ROBOFLOW_API_URL environment variable, else the platform's public API.
+        The API's base URL, default `https://roboflow.cloud` (`https://eu.roboflow.cloud` for EU workspaces); point it at the emulator to work offline; `https`, or `http` to a loopback host only; or the ROBOFLOW_API_URL environment variable.
         """
         return __config__.get('apiUrl')
 

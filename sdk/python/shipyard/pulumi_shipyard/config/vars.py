@@ -21,16 +21,23 @@ __config__ = pulumi.Config('shipyard')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def adopt_existing(self) -> Optional[bool]:
+        """
+        Whether every create adopts a matching existing deployment, as the `adopt` input does: set it for one run (`SHIPYARD_ADOPT_EXISTING=true pulumi up`) to recover deployments whose create a killed run cut off; or the SHIPYARD_ADOPT_EXISTING environment variable.
+        """
+        return __config__.get_bool('adoptExisting')
+
+    @_builtins.property
     def api_key(self) -> Optional[str]:
         """
-        The API key; set it with `pulumi config set --secret shipyard:apiKey <key>`, or the SHIPYARD_API_KEY environment variable.
+        The API key (scopes `deployments:read`, `deployments:write`), sent as a Bearer token; or the SHIPYARD_API_KEY environment variable.
         """
         return __config__.get('apiKey')
 
     @_builtins.property
     def api_url(self) -> Optional[str]:
         """
-        Your installation's URL, required: Shipyard has no public API; or the SHIPYARD_API_URL environment variable.
+        Required, your installation's URL: Shipyard has no public API, and without it `preview` fails naming `shipyard:apiUrl`; `https`, or `http` to a loopback host only; or the SHIPYARD_API_URL environment variable.
         """
         return __config__.get('apiUrl')
 
