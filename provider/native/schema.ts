@@ -83,7 +83,11 @@ export function packageSchema(platform: Platform, version: string): Record<strin
     types: mapper.types,
     language: {
       // No `requires`: the Python generator then asks for the `pulumi` release its code needs.
-      python: { respectSchemaVersion: true, pyproject: { enabled: true } },
+      python: {
+        respectSchemaVersion: true,
+        pyproject: { enabled: true },
+        readme: `${native.description}\n\nThe typed Python SDK of the \`${platform}\` Pulumi package. The native plugin \`pulumi-resource-${platform}\` that serves it comes with the npm package \`pulumi-dedicated-deployments\` and needs Node.js 22 or later on PATH.\n`,
+      },
       go: { importBasePath: `${goModule}/${platform}`, respectSchemaVersion: true },
       nodejs: { respectSchemaVersion: true },
     },

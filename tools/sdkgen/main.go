@@ -50,6 +50,11 @@ func generate(schemaPath, platform, outDir string) error {
 	if err != nil {
 		return fmt.Errorf("generating the Python SDK: %w", err)
 	}
+	// pyproject.toml names README.md beside it, as the package's long description; the generator writes it
+	// inside the package only (provider repositories copy it up in their build), so it is copied up here.
+	if readme, ok := pyFiles["pulumi_"+platform+"/README.md"]; ok {
+		pyFiles["README.md"] = readme
+	}
 	if err := writeFiles(filepath.Join(outDir, "python", platform), pyFiles); err != nil {
 		return err
 	}
