@@ -14,8 +14,10 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { PULUMI_VERSION, ROOT } from "../scenarios/workspace";
 import { type EngineFigures, measureEngine } from "./engine";
+import { type LanguageFigures, measureLanguages } from "./languages";
 import { measureReadiness, type ReadinessFigures } from "./readiness";
 import { type Derived, derive, engineLines, readinessLines } from "./report";
+import { languageLines, summarize } from "./summary";
 import { renderTable } from "./table";
 
 const OUT_FILE = path.join(ROOT, "bench", "out", "last.json");
@@ -28,12 +30,14 @@ async function main(): Promise<void> {
       "growth-count": { type: "string", default: "200" },
       rounds: { type: "string", default: "5" },
       "growth-rounds": { type: "string", default: "2" },
+      pairs: { type: "string", default: "5" },
     },
   });
   const only = values.only;
-  if (only !== undefined && only !== "readiness" && only !== "engine") {
-    throw new Error(`--only takes readiness or engine, not ${only}`);
+  if (only !== undefined && only !== "readiness" && only !== "engine" && only !== "languages") {
+    throw new Error(`--only takes readiness, engine or languages, not ${only}`);
   }
+  const runs = (part: string) => only === undefined || only === part;
   const major = Number(process.versions.node.split(".")[0]);
   if (major < 22) {
     throw new Error(
@@ -44,13 +48,13 @@ async function main(): Promise<void> {
   const started = performance.now();
 
   let readiness: ReadinessFigures | undefined;
-  if (only !== "engine") {
+  if (runs("readiness")) {
     progress("readiness latency on a virtual clock");
     readiness = await measureReadiness();
   }
   let engine: EngineFigures | undefined;
   let derived: Derived | undefined;
-  if (only !== "readiness") {
+  if (runs("engine")) {
     engine = await measureEngine({
       count: Number(values.count),
       growthCount: Number(values["growth-count"]),
@@ -60,10 +64,20 @@ async function main(): Promise<void> {
     });
     derived = derive(engine);
   }
+  let languages: LanguageFigures[] = [];
+  if (runs("languages")) {
+    progress("one resource beside an empty program, per language");
+    languages = await measureLanguages(Number(values.pairs), progress);
+  }
   const durationSeconds = Math.round((performance.now() - started) / 1000);
 
   const engineBlock = engine && derived ? engineLines(engine, derived) : { calls: [], rest: [] };
-  const lines = [...engineBlock.calls, ...(readiness ? readinessLines(readiness) : []), ...engineBlock.rest];
+  const lines = [
+    ...engineBlock.calls,
+    ...(readiness ? readinessLines(readiness) : []),
+    ...engineBlock.rest,
+    ...languageLines(languages),
+  ];
   const machine = {
     cpus: os.cpus().length,
     node: process.versions.node,
@@ -77,10 +91,15 @@ async function main(): Promise<void> {
   console.log(renderTable(["Figure", "Measured", "Goal", "Met"], lines));
 
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
+  // The headline figures first, side by side; the raw series after. `languages` holds one row per
+  // language and way of serving the resource, `plugin` the native plugin's start (spawn to port, memory).
   const figures = {
     measuredAt: new Date().toISOString(),
     durationSeconds,
     machine,
+    summary: summarize(engine, derived, readiness),
+    languages,
+    plugin: null,
     readiness,
     engine,
     derived,

@@ -1,0 +1,143 @@
+/**
+ * The fixed cost of a run, per language: `preview` (no change) and `up` (creating it) of a one-resource
+ * program beside the same commands on an empty program of the same language, under the real engine against
+ * the emulator. The pairs run alternately, so both programs see the same machine load; the ratio is of the
+ * medians. The JavaScript program uses the dynamic resource. TypeScript needs `ts-node` and `typescript` in
+ * the project (optional peers of the SDK, not in the packed workspace), and YAML and Python go through the
+ * native plugin: those are rows to add to the same list.
+ */
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { createEmulator } from "../emulator";
+import { createTestStack, type TestStack } from "../scenarios/engine";
+import { type Timed, time } from "./measure";
+import { median } from "./table";
+
+/** One command of one program: every timed run, in milliseconds (wall, and CPU of the engine's processes). */
+export interface CommandTimings {
+  wallMs: number[];
+  cpuMs: number[];
+}
+
+/** One language's row: the one-resource program and the empty one, per command, and the ratios of medians. */
+export interface LanguageFigures {
+  language: string;
+  /** What serves the resource: "dynamic resource", "native plugin". */
+  via: string;
+  pairs: number;
+  preview: { resource: CommandTimings; empty: CommandTimings; wallRatio: number; cpuRatio: number };
+  up: { resource: CommandTimings; empty: CommandTimings; wallRatio: number; cpuRatio: number };
+}
+
+const API_KEY = "bench-languages-key-7Hq2";
+
+const resourceJs = `
+const { roboflow } = require("pulumi-dedicated-deployments");
+new roboflow.DedicatedDeployment("one", {
+  deploymentName: "bench-one",
+  machineType: "dev-gpu",
+  creatorEmail: "bench@example.com",
+});
+`;
+
+/** The programs of one language: the project files of the one-resource program and of the empty one. */
+interface LanguageCase {
+  language: string;
+  via: string;
+  resource: Record<string, string>;
+  empty: Record<string, string>;
+}
+
+const jsFiles = (name: string, source: string) => ({
+  "Pulumi.yaml": `name: ${name}\nruntime: nodejs\nmain: index.js\n`,
+  "index.js": source,
+});
+
+const cases: LanguageCase[] = [
+  {
+    language: "javascript",
+    via: "dynamic resource",
+    resource: jsFiles("bench-js-one", resourceJs),
+    empty: jsFiles("bench-js-empty", "// An empty program: the engine's own floor.\n"),
+  },
+];
+
+const ratio = (a: number[], b: number[]) => Math.round((median(a) / median(b)) * 100) / 100;
+const push = (into: CommandTimings, t: Timed) => {
+  into.wallMs.push(Math.round(t.wallMs));
+  into.cpuMs.push(Math.round(t.cpuMs));
+};
+const empty = (): CommandTimings => ({ wallMs: [], cpuMs: [] });
+
+/** Runs `pairs` alternating rounds of up, preview (no change) and an untimed destroy, per language. */
+export async function measureLanguages(
+  pairs: number,
+  progress: (line: string) => void,
+): Promise<LanguageFigures[]> {
+  const emulator = await createEmulator({
+    apiKey: API_KEY,
+    timing: { pendingMs: 0, resumeMs: 0, deleteMs: 0 },
+  });
+  const config: ConfigMap = {
+    "roboflow:apiUrl": { value: emulator.url },
+    "roboflow:apiKey": { value: API_KEY, secret: true },
+  };
+  const stacks: TestStack[] = [];
+  const figures: LanguageFigures[] = [];
+  try {
+    for (const c of cases) {
+      const resource = await createTestStack(`bench-${c.language}-one`, "", config, c.resource);
+      stacks.push(resource);
+      const bare = await createTestStack(`bench-${c.language}-empty`, "", config, c.empty);
+      stacks.push(bare);
+      const row = {
+        resource: { preview: empty(), up: empty() },
+        empty: { preview: empty(), up: empty() },
+      };
+      // A first, untimed round warms the disk cache and the engine's plugin lookups for both.
+      for (let round = 0; round <= pairs; round++) {
+        const order: Array<["resource" | "empty", TestStack]> =
+          round % 2 === 0
+            ? [
+                ["resource", resource],
+                ["empty", bare],
+              ]
+            : [
+                ["empty", bare],
+                ["resource", resource],
+              ];
+        for (const [kind, s] of order) {
+          const up = await time(() => s.up());
+          if (kind === "resource" && emulator.store.live().length !== 1) {
+            throw new Error(
+              `up of the ${c.language} program left ${emulator.store.live().length} deployments`,
+            );
+          }
+          const preview = await time(() => s.preview());
+          const changes = preview.result.changeSummary;
+          if (Object.keys(changes).some((k) => k !== "same")) {
+            throw new Error(`a preview after up was to change nothing, it shows ${JSON.stringify(changes)}`);
+          }
+          await s.destroy();
+          if (round > 0) {
+            push(row[kind].up, up);
+            push(row[kind].preview, preview);
+            progress(
+              `  ${c.language} ${kind}: up ${(up.wallMs / 1000).toFixed(2)} s, preview ${(preview.wallMs / 1000).toFixed(2)} s`,
+            );
+          }
+        }
+      }
+      const pair = (command: "preview" | "up") => ({
+        resource: row.resource[command],
+        empty: row.empty[command],
+        wallRatio: ratio(row.resource[command].wallMs, row.empty[command].wallMs),
+        cpuRatio: ratio(row.resource[command].cpuMs, row.empty[command].cpuMs),
+      });
+      figures.push({ language: c.language, via: c.via, pairs, preview: pair("preview"), up: pair("up") });
+    }
+    return figures;
+  } finally {
+    for (const s of stacks) await s.remove();
+    await emulator.close();
+  }
+}

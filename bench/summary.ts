@@ -1,0 +1,85 @@
+/**
+ * The headline figures of a run, side by side (what the issue asks, with its goals), and the table lines of
+ * the per-language section. The raw series stay in `engine`, `readiness` and `languages` of last.json.
+ */
+import type { EngineFigures } from "./engine";
+import type { LanguageFigures } from "./languages";
+import type { ReadinessFigures } from "./readiness";
+import type { Derived } from "./report";
+import { median, seconds, type TableLine } from "./table";
+
+/** The issue's goals. */
+export const GOALS = {
+  overheadCpu: 1.15,
+  providerBytesPerCopy: 1024,
+  growth: 2.5,
+  pollsAt300s: 30,
+  worstLatencyShare: 0.2,
+  previewRatio: { javascript: 1.5, typescript: 1.5, yaml: 2.0, python: 1.3 } as Record<string, number>,
+};
+
+/** The dynamic path's figures, the poll figures, and each language's preview and up ratios. */
+export function summarize(
+  engine: EngineFigures | undefined,
+  derived: Derived | undefined,
+  readiness: ReadinessFigures | undefined,
+) {
+  const at300 = readiness?.rows.find((r) => r.pendingMs === 300_000);
+  return {
+    dynamic:
+      engine && derived
+        ? {
+            count: engine.count,
+            cpuRatio: { up: derived.overhead.up.cpu, destroy: derived.overhead.destroy.cpu },
+            wallRatio: { up: derived.overhead.up.wall, destroy: derived.overhead.destroy.wall },
+            serializedProviderBytesPerCopy: engine.state.deployments.providerBytesInOutputs,
+            stateFileBytes: engine.state.deployments.stateFileBytes,
+            growthCount: engine.growthCount,
+            growth: derived.growth.deployments,
+            goals: {
+              cpuRatio: GOALS.overheadCpu,
+              serializedProviderBytesPerCopy: GOALS.providerBytesPerCopy,
+              growth: GOALS.growth,
+            },
+          }
+        : null,
+    polls:
+      readiness && at300
+        ? {
+            at300s: at300.provider.polls,
+            latencyAt300sMs: at300.provider.latencyMs,
+            worstLatencyShare: readiness.sweep.provider.maxLatencyShare,
+            meanLatencyMs: readiness.sweep.provider.meanLatencyMs,
+            goals: { at300s: GOALS.pollsAt300s, worstLatencyShare: GOALS.worstLatencyShare },
+          }
+        : null,
+  };
+}
+
+const met = (ok: boolean) => (ok ? "yes" : "NO");
+
+/** Section 6: per language, the one-resource program's preview and up beside the empty program's. */
+export function languageLines(rows: LanguageFigures[]): TableLine[] {
+  if (rows.length === 0) return [];
+  const lines: TableLine[] = [
+    {
+      section: `6. One resource / an empty program, same language (medians of ${rows[0]?.pairs} alternating pairs)`,
+    },
+  ];
+  for (const row of rows) {
+    const goal = GOALS.previewRatio[row.language];
+    for (const command of ["preview", "up"] as const) {
+      const f = row[command];
+      const label = command === "preview" ? "preview, no change" : "up, creating it";
+      lines.push({
+        cells: [
+          `  ${row.language} (${row.via}): ${label}`,
+          `${f.wallRatio.toFixed(2)} wall, ${f.cpuRatio.toFixed(2)} CPU (${seconds(median(f.resource.wallMs))} / ${seconds(median(f.empty.wallMs))})`,
+          command === "preview" && goal !== undefined ? `<= ${goal}` : "(reference)",
+          command === "preview" && goal !== undefined ? met(f.wallRatio <= goal) : "",
+        ],
+      });
+    }
+  }
+  return lines;
+}
