@@ -7,9 +7,9 @@
 import type { z } from "zod";
 import type { ProviderConfig } from "./core/config";
 import type { ProviderImplementation } from "./core/dynamic";
+import type { LookupDefinition } from "./core/lookupDefinition";
 import type { PlatformInputs } from "./core/platformProvider";
 import type { PlatformSettings } from "./core/runtime";
-import type { NativeFunction } from "./native/functions";
 import { platform as nx1 } from "./nx1/platform";
 import { platform as paperspace } from "./paperspace/platform";
 import { platform as roboflow } from "./roboflow/platform";
@@ -47,7 +47,7 @@ export interface PlatformDescriptor<Name extends string = string> {
   readonly outputs: z.ZodObject;
   readonly implementation: Implementation;
   /** Its lookups, each served as a Node function and as a native invoke. */
-  readonly lookups: Readonly<Record<string, NativeFunction>>;
+  readonly lookups: Readonly<Record<string, LookupDefinition>>;
   /** What the package schema says of it. */
   readonly texts: {
     /** The package's display name: "Roboflow Dedicated Deployments". */

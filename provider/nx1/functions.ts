@@ -3,8 +3,8 @@
  * provider's configured key and URL (required: NX1 has no public default).
  */
 import { z } from "zod";
+import { lookup } from "../core/lookupDefinition";
 import { withApiUrl } from "../core/platformProvider";
-import { nativeFunction } from "../native/functions";
 import type { Deployment } from "./api";
 import { MISSING_URL, Nx1Client } from "./client";
 
@@ -54,7 +54,7 @@ function result(d: Deployment): z.input<typeof DeploymentResult> {
 }
 
 export const functions = {
-  getModelDeployment: nativeFunction({
+  getModelDeployment: lookup({
     description: "One deployment of a model, as the API reports it now.",
     inputs: z.strictObject({
       model: z.string().describe("The registered model's name."),

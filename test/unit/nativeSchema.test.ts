@@ -79,6 +79,9 @@ describe("the native plugins' package schemas", () => {
       "roboflow:index:getDeployment",
       "roboflow:index:listDeployments",
       "roboflow:index:getMachineTypes",
+      "roboflow:index:getDeploymentLogs",
+      "roboflow:index:getWorkspaceUsage",
+      "roboflow:index:getDeploymentUsage",
     ]);
   });
 });
