@@ -56,17 +56,6 @@ export function missingUrlMessage(title: string, namespace: string): string {
   );
 }
 
-/** `options` with their URL, or the error `message` (from {@link missingUrlMessage}) when there is none. */
-export function withApiUrl<O extends { apiUrl?: string }>(
-  options: O,
-  message: string,
-): O & { apiUrl: string } {
-  if (!options.apiUrl) {
-    throw new Error(message);
-  }
-  return options as O & { apiUrl: string };
-}
-
 /** A platform's input schema: a zod object whose fields are declared with `field()`. */
 export type PlatformInputs = z.ZodType<Props> & InputSchema;
 

@@ -4,9 +4,8 @@
  */
 import { z } from "zod";
 import { lookup } from "../core/lookupDefinition";
-import { withApiUrl } from "../core/platformProvider";
 import type { Deployment } from "./api";
-import { MISSING_URL, Nx1Client } from "./client";
+import { Nx1Client } from "./client";
 
 /** A deployment as the lookup returns it. */
 const DeploymentResult = z.strictObject({
@@ -62,7 +61,7 @@ export const functions = {
     }),
     outputs: DeploymentResult,
     run: async (credentials, args) => {
-      const client = new Nx1Client(withApiUrl(credentials, MISSING_URL));
+      const client = new Nx1Client(credentials);
       return result(await client.getDeployment(args.model, args.name));
     },
   }),

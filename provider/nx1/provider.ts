@@ -16,11 +16,11 @@ import {
 import { type ApiError, isHttpStatusError } from "../core/errors";
 import { diffKeys } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider, withApiUrl } from "../core/platformProvider";
+import { PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { Deployment } from "./api";
-import { MISSING_URL, Nx1Client } from "./client";
+import { Nx1Client } from "./client";
 import {
   argsFromApi,
   createRequest,
@@ -260,7 +260,7 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
 
   private client(inputKey: string | undefined): Nx1Client {
     const options = { apiKey: this.runtime.apiKey(inputKey), apiUrl: this.runtime.apiUrl() };
-    return new Nx1Client({ ...withApiUrl(options, MISSING_URL), ...this.runtime.clientOptions() });
+    return new Nx1Client({ ...options, ...this.runtime.clientOptions() });
   }
 }
 
