@@ -31,7 +31,7 @@ import {
   readiness,
   unfinished,
 } from "./mapping";
-import { settings } from "./platform";
+import { platform } from "./platform";
 import { defaults, ModelDeploymentInputs, type ModelDeploymentOutputs } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
@@ -47,15 +47,7 @@ type Outputs = ModelDeploymentOutputs;
 /** The implementation behind `nx1.ModelDeployment`, loaded by the thin serialized provider. */
 export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
-    super(
-      {
-        settings,
-        inputs: ModelDeploymentInputs,
-        // Names are unique per model: a replacement keeping both needs the old deployment gone first.
-        deleteBeforeReplace: (o, n) => o.model === n.model && o.name === n.name,
-      },
-      environment,
-    );
+    super(platform, environment);
   }
 
   override async diff(

@@ -9,8 +9,8 @@ import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import { functions } from "./functions";
-import { settings } from "./platform";
-import { type LastRun, ModelDeploymentInputs, ModelDeploymentOutputs } from "./schema";
+import { platform, settings } from "./platform";
+import type { LastRun, ModelDeploymentInputs } from "./schema";
 
 /** An Iceberg table a batch deployment reads its rows from. */
 export interface IcebergSourceArgs {
@@ -144,12 +144,7 @@ export class ModelDeployment extends pulumi.dynamic.Resource {
   declare readonly allowedRoles: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: ModelDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("nx1", name, args, opts, {
-        inputs: ModelDeploymentInputs,
-        outputs: ModelDeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 

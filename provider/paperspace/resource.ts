@@ -9,14 +9,8 @@ import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import { functions } from "./functions";
-import { settings } from "./platform";
-import {
-  type Autoscaling,
-  DeploymentInputs,
-  DeploymentOutputs,
-  type HealthCheck,
-  type Integration,
-} from "./schema";
+import { platform, settings } from "./platform";
+import type { Autoscaling, DeploymentInputs, HealthCheck, Integration } from "./schema";
 
 /** What the deployment runs on and how many replicas serve it. */
 export interface DeploymentResourcesArgs {
@@ -135,12 +129,7 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("paperspace", name, args, opts, {
-        inputs: DeploymentInputs,
-        outputs: DeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 

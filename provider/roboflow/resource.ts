@@ -9,8 +9,8 @@ import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import { functions } from "./functions";
-import { settings } from "./platform";
-import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
+import { platform, settings } from "./platform";
+import type { DedicatedDeploymentInputs } from "./schema";
 
 /** The desired state of a Roboflow Dedicated Deployment. */
 export interface DedicatedDeploymentArgs extends ClientSideArgs {
@@ -72,12 +72,7 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
   declare readonly paused: pulumi.Output<boolean>;
 
   constructor(name: string, args: DedicatedDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("roboflow", name, args, opts, {
-        inputs: DedicatedDeploymentInputs,
-        outputs: DedicatedDeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 

@@ -10,8 +10,8 @@ import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
 import type { Ingress } from "./api";
 import { functions } from "./functions";
-import { settings } from "./platform";
-import { DeploymentInputs, DeploymentOutputs } from "./schema";
+import { platform, settings } from "./platform";
+import type { DeploymentInputs } from "./schema";
 
 /** Auto-update of the deployment's image by the operator. */
 export interface AutoUpdateArgs {
@@ -86,12 +86,7 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly requestedName: pulumi.Output<string | null>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("shipyard", name, args, opts, {
-        inputs: DeploymentInputs,
-        outputs: DeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 
