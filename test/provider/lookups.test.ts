@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as surface from "../../provider";
 import { nativeProvider } from "../../provider/native/host";
-import { packageSchema } from "../../provider/native/schema";
+import { packageSchema } from "../../provider/native/packageSchema";
 import { platformList } from "../../provider/platforms";
 import { addBody, call } from "../emulator/http";
 import { KEY, startEmulator } from "./harness";
