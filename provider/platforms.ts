@@ -6,10 +6,10 @@
  */
 import type { z } from "zod";
 import type { ProviderConfig } from "./core/config";
-import type { ProviderImplementation } from "./core/dynamic";
+import type { DiffSpec, ProviderImplementation } from "./core/dynamic";
+import type { LookupDefinition } from "./core/lookupDefinition";
 import type { PlatformInputs } from "./core/platformProvider";
 import type { PlatformSettings } from "./core/runtime";
-import type { NativeFunction } from "./native/functions";
 import { platform as nx1 } from "./nx1/platform";
 import { platform as paperspace } from "./paperspace/platform";
 import { platform as roboflow } from "./roboflow/platform";
@@ -46,8 +46,10 @@ export interface PlatformDescriptor<Name extends string = string> {
   readonly inputs: PlatformInputs;
   readonly outputs: z.ZodObject;
   readonly implementation: Implementation;
+  /** Whether a replacement must delete the old deployment first (the name it keeps is unique). */
+  readonly deleteBeforeReplace?: DiffSpec["deleteBeforeReplace"];
   /** Its lookups, each served as a Node function and as a native invoke. */
-  readonly lookups: Readonly<Record<string, NativeFunction>>;
+  readonly lookups: Readonly<Record<string, LookupDefinition>>;
   /** What the package schema says of it. */
   readonly texts: {
     /** The package's display name: "Roboflow Dedicated Deployments". */

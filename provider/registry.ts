@@ -6,8 +6,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { thinProvider } from "./core/dynamic";
-import { type InputSchema, secretKeys } from "./core/fields";
-import { type Implementation, type Platform, platformList } from "./platforms";
+import { secretKeys } from "./core/fields";
+import { type Implementation, type Platform, type PlatformDescriptor, platformList } from "./platforms";
 
 export type { Platform } from "./platforms";
 
@@ -40,18 +40,17 @@ export function providerOf(platform: Platform): pulumi.dynamic.ResourceProvider 
  * provider, its props and options (every output named, secret inputs wrapped) and its type token.
  */
 export function resourceArguments(
-  platform: Platform,
+  platform: Pick<PlatformDescriptor<Platform>, "name" | "inputs" | "outputs">,
   name: string,
   args: object,
   opts: pulumi.CustomResourceOptions | undefined,
-  schemas: { inputs: InputSchema; outputs: { readonly shape: object } },
 ): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions, string, string] {
   // Required here, not at the top: the native plugin reads this table and must not load @pulumi/pulumi.
   const { resourceProps } = require("./core/resourceProps") as typeof import("./core/resourceProps");
   const { props, options } = resourceProps(args, opts, {
-    outputs: schemas.outputs,
-    secrets: secretKeys(schemas.inputs),
+    outputs: platform.outputs,
+    secrets: secretKeys(platform.inputs),
   });
-  const { module, type } = implementations[platform];
-  return [providerOf(platform), name, props, options, module, type];
+  const { module, type } = implementations[platform.name];
+  return [providerOf(platform.name), name, props, options, module, type];
 }

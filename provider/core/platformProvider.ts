@@ -63,17 +63,6 @@ export function missingUrlMessage(title: string, namespace: string): string {
   );
 }
 
-/** `options` with their URL, or the error `message` (from {@link missingUrlMessage}) when there is none. */
-export function withApiUrl<O extends { apiUrl?: string }>(
-  options: O,
-  message: string,
-): O & { apiUrl: string } {
-  if (!options.apiUrl) {
-    throw new Error(message);
-  }
-  return options as O & { apiUrl: string };
-}
-
 /** A platform's input schema: a zod object whose fields are declared with `field()`. */
 export type PlatformInputs = z.ZodType<Props> & InputSchema;
 
@@ -104,6 +93,18 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
     this.runtime = new ProviderRuntime(platform.settings, environment);
     this.secretInputs = secretKeys(platform.inputs);
     this.diffSpec = { ...diffKeys(platform.inputs), deleteBeforeReplace: platform.deleteBeforeReplace };
+    // The guard of every API operation, applied here once rather than written around each: an error leaving
+    // create, read, update or delete reads as one sentence with what to do and carries no key, neither the
+    // configured one nor any secret input the engine passed in.
+    for (const operation of guardedOperations) {
+      const work = this[operation].bind(this) as (...args: unknown[]) => Promise<unknown>;
+      Object.defineProperty(this, operation, {
+        value: (...args: unknown[]) =>
+          this.runtime.guard(secretValues(args, this.secretInputs), () => work(...args)),
+        configurable: true,
+        writable: true,
+      });
+    }
   }
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -186,6 +187,24 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
     }
     return parsed;
   }
+}
+
+/** The operations that call the API, each run inside the runtime's guard. */
+const guardedOperations = ["create", "read", "update", "delete"] as const;
+
+/** Every string held under a secret input in the operation's arguments, at any depth (an env map's values). */
+function secretValues(args: readonly unknown[], secretInputs: readonly string[]): string[] {
+  const strings = (value: unknown): string[] =>
+    typeof value === "string"
+      ? [value]
+      : typeof value === "object" && value !== null
+        ? Object.values(value).flatMap(strings)
+        : [];
+  return args.flatMap((arg) =>
+    typeof arg === "object" && arg !== null
+      ? secretInputs.flatMap((key) => strings((arg as Record<string, unknown>)[key]))
+      : [],
+  );
 }
 
 /**

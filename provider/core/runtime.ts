@@ -144,9 +144,16 @@ export class ProviderRuntime {
     return key;
   }
 
-  /** The API's base URL: from config or the environment, else the platform's public one (empty if none). */
+  /**
+   * The API's base URL: from config or the environment, else the platform's public one. The one rule for a
+   * platform with none (NX1, Shipyard): without a URL every call fails as check does, saying where to set it.
+   */
   apiUrl(): string {
-    return this.values().apiUrl ?? this.settings.defaultApiUrl;
+    const url = this.values().apiUrl ?? this.settings.defaultApiUrl;
+    if (!url) {
+      throw new Error(this.settings.missingUrlMessage ?? `no API URL: set ${this.settings.namespace}:apiUrl`);
+    }
+    return url;
   }
 
   /** The client options every platform client takes from the surroundings. */

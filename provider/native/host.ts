@@ -11,8 +11,8 @@ import { secretKeys } from "../core/fields";
 import type { ProviderEnvironment } from "../core/runtime";
 import type { Platform } from "../registry";
 import { currentDeadline, currentRequest, type EngineLog } from "./engine";
+import { packageSchema } from "./packageSchema";
 import { nativePlatform, resourceToken } from "./platforms";
-import { packageSchema } from "./schema";
 import { conceal, reveal, revealProps } from "./secrets";
 import type { HostedProvider, NativeProvider } from "./server";
 

@@ -6,10 +6,10 @@
 import * as path from "node:path";
 import type { z } from "zod";
 import type { ProviderConfig } from "../core/config";
+import type { LookupDefinition } from "../core/lookupDefinition";
 import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
 import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
 import { descriptorOf, type Platform, platformNames } from "../platforms";
-import type { NativeFunction } from "./functions";
 
 /** What the native host and the schema need of a platform. */
 export interface NativePlatform {
@@ -22,7 +22,7 @@ export interface NativePlatform {
   outputs: z.ZodObject;
   /** The implementation the dynamic resource loads too. */
   provider(environment: ProviderEnvironment): PlatformProvider<PlatformInputs, Record<string, unknown>>;
-  functions: Readonly<Record<string, NativeFunction>>;
+  functions: Readonly<Record<string, LookupDefinition>>;
   /** Its names and its provider config. */
   settings: PlatformSettings & { config: ProviderConfig };
 }

@@ -5,9 +5,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Platform } from "../registry";
+import { packageSchema } from "./packageSchema";
 import { platforms } from "./platforms";
 import { packageVersion } from "./plugin";
-import { packageSchema } from "./schema";
 
 /** The schema file's text for `platform`: two-space JSON with a final newline. */
 export function schemaText(platform: Platform, version = packageVersion()): string {

@@ -3,10 +3,9 @@
  * provider's configured key and URL (required: NX1 has no public default).
  */
 import { z } from "zod";
-import { withApiUrl } from "../core/platformProvider";
-import { nativeFunction } from "../native/functions";
+import { lookup } from "../core/lookupDefinition";
 import type { Deployment } from "./api";
-import { MISSING_URL, Nx1Client } from "./client";
+import { Nx1Client } from "./client";
 
 /** A deployment as the lookup returns it. */
 const DeploymentResult = z.strictObject({
@@ -54,7 +53,7 @@ function result(d: Deployment): z.input<typeof DeploymentResult> {
 }
 
 export const functions = {
-  getModelDeployment: nativeFunction({
+  getModelDeployment: lookup({
     description: "One deployment of a model, as the API reports it now.",
     inputs: z.strictObject({
       model: z.string().describe("The registered model's name."),
@@ -62,7 +61,7 @@ export const functions = {
     }),
     outputs: DeploymentResult,
     run: async (credentials, args) => {
-      const client = new Nx1Client(withApiUrl(credentials, MISSING_URL));
+      const client = new Nx1Client(credentials);
       return result(await client.getDeployment(args.model, args.name));
     },
   }),

@@ -4,6 +4,7 @@ export { Nx1Client } from "./client";
 export { cronProblem } from "./cron";
 export {
   getModelDeployment,
+  getModelDeploymentOutput,
   type IcebergSourceArgs,
   type IcebergTargetArgs,
   type LookupOptions,

@@ -27,6 +27,8 @@ export const platform = {
     type: "ModelDeployment",
   } satisfies Implementation<typeof import("./provider")>,
   lookups: functions,
+  // Names are unique per model: a replacement keeping both needs the old deployment gone first.
+  deleteBeforeReplace: (o, n) => o.model === n.model && o.name === n.name,
   texts: {
     displayName: "NX1 model deployments",
     description:

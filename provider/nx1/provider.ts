@@ -16,11 +16,11 @@ import {
 import { type ApiError, isHttpStatusError } from "../core/errors";
 import { diffKeys } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider, withApiUrl } from "../core/platformProvider";
+import { PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { Deployment } from "./api";
-import { MISSING_URL, Nx1Client } from "./client";
+import { Nx1Client } from "./client";
 import {
   argsFromApi,
   createRequest,
@@ -31,7 +31,7 @@ import {
   readiness,
   unfinished,
 } from "./mapping";
-import { settings } from "./platform";
+import { platform } from "./platform";
 import { defaults, ModelDeploymentInputs, type ModelDeploymentOutputs } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
@@ -47,15 +47,7 @@ type Outputs = ModelDeploymentOutputs;
 /** The implementation behind `nx1.ModelDeployment`, loaded by the thin serialized provider. */
 export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
-    super(
-      {
-        settings,
-        inputs: ModelDeploymentInputs,
-        // Names are unique per model: a replacement keeping both needs the old deployment gone first.
-        deleteBeforeReplace: (o, n) => o.model === n.model && o.name === n.name,
-      },
-      environment,
-    );
+    super(platform, environment);
   }
 
   override async diff(
@@ -260,7 +252,7 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
 
   private client(inputKey: string | undefined): Nx1Client {
     const options = { apiKey: this.runtime.apiKey(inputKey), apiUrl: this.runtime.apiUrl() };
-    return new Nx1Client({ ...withApiUrl(options, MISSING_URL), ...this.runtime.clientOptions() });
+    return new Nx1Client({ ...options, ...this.runtime.clientOptions() });
   }
 }
 

@@ -5,13 +5,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
-import type { Deployment } from "./api";
-import { MISSING_URL, Nx1Client } from "./client";
-import { settings } from "./platform";
-import { type LastRun, ModelDeploymentInputs, ModelDeploymentOutputs } from "./schema";
+import { functions } from "./functions";
+import { platform, settings } from "./platform";
+import type { LastRun, ModelDeploymentInputs } from "./schema";
 
 /** An Iceberg table a batch deployment reads its rows from. */
 export interface IcebergSourceArgs {
@@ -145,24 +144,16 @@ export class ModelDeployment extends pulumi.dynamic.Resource {
   declare readonly allowedRoles: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: ModelDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("nx1", name, args, opts, {
-        inputs: ModelDeploymentInputs,
-        outputs: ModelDeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 
 export type { LookupOptions } from "../core/lookup";
 
-/** One deployment of a model, as the API reports it now; the key and URL as for the resource. */
-export function getModelDeployment(
-  args: { model: string; name: string } & LookupOptions,
-): Promise<Deployment> {
-  const { apiKey, apiUrl } = lookupCredentials(settings, args);
-  if (!apiUrl) {
-    return Promise.reject(new Error(`nx1 lookup: ${MISSING_URL}`));
-  }
-  return new Nx1Client({ apiKey, apiUrl }).getDeployment(args.model, args.name);
-}
+/**
+ * The lookups as Node functions, each as the pair Pulumi's functions are: `getX(args, opts)` returns a
+ * Promise, `getXOutput(args, opts)` takes Inputs and returns an Output; the results are the camelCase objects
+ * the plugin's invokes return (see `functions.ts`). The key and URL come from the arguments, else the
+ * `nx1` stack config, else the NX1_API_KEY / NX1_API_URL environment variables.
+ */
+export const { getModelDeployment, getModelDeploymentOutput } = nodeLookups(settings, functions);

@@ -7,10 +7,16 @@ export {
   type DeploymentResourcesArgs,
   getDeployment,
   getDeploymentHistory,
+  getDeploymentHistoryOutput,
   getDeploymentLogs,
+  getDeploymentLogsOutput,
   getDeploymentMetrics,
+  getDeploymentMetricsOutput,
+  getDeploymentOutput,
   getDeploymentRuns,
+  getDeploymentRunsOutput,
   type LookupOptions,
   listDeployments,
+  listDeploymentsOutput,
 } from "./resource";
 export type { DeploymentOutputs } from "./schema";

@@ -28,6 +28,8 @@ export const platform = {
     type: "Deployment",
   } satisfies Implementation<typeof import("./provider")>,
   lookups: functions,
+  // Names are unique in a project: a new region for the same name and project needs the old one gone first.
+  deleteBeforeReplace: (o, n) => o.projectId === n.projectId && o.name === n.name,
   texts: {
     displayName: "Paperspace Deployments",
     description:

@@ -20,7 +20,7 @@ import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { PaperspaceClient } from "./client";
 import { pollHealth, type Seen } from "./health";
-import { settings } from "./platform";
+import { platform } from "./platform";
 import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
 import { inputsFromSpec, outputs, specRequest } from "./spec";
 
@@ -37,15 +37,7 @@ type Outputs = DeploymentOutputs;
 /** The implementation behind `paperspace.Deployment`, loaded by the thin serialized provider. */
 export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
-    super(
-      {
-        settings,
-        inputs: DeploymentInputs,
-        // Names are unique in a project: a new region for the same name and project needs the old one gone first.
-        deleteBeforeReplace: (o, n) => o.projectId === n.projectId && o.name === n.name,
-      },
-      environment,
-    );
+    super(platform, environment);
   }
 
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {

@@ -5,19 +5,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
-import type { DeploymentInfo, DeploymentSpec, LogEntry, MetricPoint, Run } from "./api";
-import { type ListOptions, PaperspaceClient } from "./client";
-import { settings } from "./platform";
-import {
-  type Autoscaling,
-  DeploymentInputs,
-  DeploymentOutputs,
-  type HealthCheck,
-  type Integration,
-} from "./schema";
+import { functions } from "./functions";
+import { platform, settings } from "./platform";
+import type { Autoscaling, DeploymentInputs, HealthCheck, Integration } from "./schema";
 
 /** What the deployment runs on and how many replicas serve it. */
 export interface DeploymentResourcesArgs {
@@ -136,63 +129,29 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly region: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("paperspace", name, args, opts, {
-        inputs: DeploymentInputs,
-        outputs: DeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 
 export type { LookupOptions } from "../core/lookup";
 
 /**
- * A client for lookups: the key and URL from the options, else the `paperspace` config, else the environment.
+ * The lookups as Node functions, each as the pair Pulumi's functions are: `getX(args, opts)` returns a
+ * Promise, `getXOutput(args, opts)` takes Inputs and returns an Output; the results are the camelCase objects
+ * the plugin's invokes return (see `functions.ts`). The key and URL come from the arguments, else the
+ * `paperspace` stack config, else the PAPERSPACE_API_KEY / PAPERSPACE_API_URL environment variables.
  */
-function lookupClient(options: LookupOptions = {}): PaperspaceClient {
-  return new PaperspaceClient(lookupCredentials(settings, options));
-}
-
-/** One deployment, as the API reports it now. */
-export function getDeployment(args: { id: string } & LookupOptions): Promise<DeploymentInfo> {
-  return lookupClient(args).getDeployment(args.id);
-}
-
-/**
- * Every deployment the key can see, or a project's (optionally those whose name contains `name`); all pages.
- */
-export function listDeployments(
-  args: { projectId?: string; name?: string } & ListOptions & LookupOptions = {},
-): Promise<DeploymentInfo[]> {
-  const client = lookupClient(args);
-  return args.projectId === undefined
-    ? client.listDeployments(args)
-    : client.listProjectDeployments(args.projectId, args);
-}
-
-/** A deployment's log lines, all pages; those of one instance when `instanceId` is given. */
-export function getDeploymentLogs(
-  args: { id: string; instanceId?: string } & ListOptions & LookupOptions,
-): Promise<LogEntry[]> {
-  return lookupClient(args).getLogs(args.id, args);
-}
-
-/** Every spec the deployment has had, newest first unless `order: "asc"`. */
-export function getDeploymentHistory(
-  args: { id: string } & ListOptions & LookupOptions,
-): Promise<DeploymentSpec[]> {
-  return lookupClient(args).getHistory(args.id, args);
-}
-
-/** Samples of one metric (`cpu`, `memory`, `gpu`, `requestDuration`, ...) over an optional time frame. */
-export function getDeploymentMetrics(
-  args: { id: string; metric: string; timeframe?: string } & LookupOptions,
-): Promise<MetricPoint[]> {
-  return lookupClient(args).getMetrics(args.id, args.metric, args.timeframe);
-}
-
-/** The active runs of a deployment (the latest `limit`, default 10), with their replicas and instances. */
-export function getDeploymentRuns(args: { id: string; limit?: number } & LookupOptions): Promise<Run[]> {
-  return lookupClient(args).getRuns(args.id, args.limit);
-}
+export const {
+  getDeployment,
+  getDeploymentOutput,
+  listDeployments,
+  listDeploymentsOutput,
+  getDeploymentLogs,
+  getDeploymentLogsOutput,
+  getDeploymentHistory,
+  getDeploymentHistoryOutput,
+  getDeploymentMetrics,
+  getDeploymentMetricsOutput,
+  getDeploymentRuns,
+  getDeploymentRunsOutput,
+} = nodeLookups(settings, functions);

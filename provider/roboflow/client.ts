@@ -2,7 +2,8 @@
  * One typed function per endpoint of the Roboflow Dedicated Deployments API. GET calls carry the key in
  * the query and POST calls in the JSON body, as the API documents; every answer is parsed with zod.
  */
-import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
+import { z } from "zod";
+import { createHttpClient, type HttpClient, jsonErrorDetail, type PlatformClientOptions } from "../core/http";
 import {
   Acknowledgement,
   Deployment,
@@ -25,15 +26,7 @@ export interface UsageWindow {
 }
 
 /** Roboflow's error bodies are plain strings, sometimes JSON-quoted. */
-function errorDetail(body: string): string {
-  const text = body.trim();
-  try {
-    const parsed = JSON.parse(text);
-    return typeof parsed === "string" ? parsed : text;
-  } catch {
-    return text || "(empty body)";
-  }
-}
+const errorDetail = jsonErrorDetail(z.string(), (message) => message);
 
 /** A Roboflow client bound to one API key. */
 export class RoboflowClient {

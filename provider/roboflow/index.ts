@@ -6,11 +6,16 @@ export {
   type DedicatedDeploymentArgs,
   getDeployment,
   getDeploymentLogs,
+  getDeploymentLogsOutput,
+  getDeploymentOutput,
   getDeploymentUsage,
+  getDeploymentUsageOutput,
   getMachineTypes,
+  getMachineTypesOutput,
   getWorkspaceUsage,
+  getWorkspaceUsageOutput,
   type LookupOptions,
   listDeployments,
-  type UsageWindowArgs,
+  listDeploymentsOutput,
 } from "./resource";
 export type { DedicatedDeploymentOutputs } from "./schema";

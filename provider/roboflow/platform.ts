@@ -28,6 +28,8 @@ export const platform = {
     type: "DedicatedDeployment",
   } satisfies Implementation<typeof import("./provider")>,
   lookups: functions,
+  // Every endpoint is keyed by name: a replacement that keeps the name must remove the old one first.
+  deleteBeforeReplace: (o, n) => o.deploymentName === n.deploymentName,
   texts: {
     displayName: "Roboflow Dedicated Deployments",
     description:

@@ -17,7 +17,7 @@ import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
-import { settings } from "./platform";
+import { platform } from "./platform";
 import { apiDefaults, DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
@@ -31,15 +31,7 @@ type Outputs = DedicatedDeploymentOutputs;
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
 export class DedicatedDeploymentProvider extends PlatformProvider<typeof DedicatedDeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
-    super(
-      {
-        settings,
-        inputs: DedicatedDeploymentInputs,
-        // Every endpoint is keyed by name: a replacement that keeps the name must remove the old one first.
-        deleteBeforeReplace: (o, n) => o.deploymentName === n.deploymentName,
-      },
-      environment,
-    );
+    super(platform, environment);
   }
 
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {

@@ -5,13 +5,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
-import type { Deployment, DeploymentUsage, LogEntry, WorkspaceUsage } from "./api";
-import { RoboflowClient, type UsageWindow } from "./client";
-import { settings } from "./platform";
-import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
+import { functions } from "./functions";
+import { platform, settings } from "./platform";
+import type { DedicatedDeploymentInputs } from "./schema";
 
 /** The desired state of a Roboflow Dedicated Deployment. */
 export interface DedicatedDeploymentArgs extends ClientSideArgs {
@@ -73,83 +72,29 @@ export class DedicatedDeployment extends pulumi.dynamic.Resource {
   declare readonly paused: pulumi.Output<boolean>;
 
   constructor(name: string, args: DedicatedDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("roboflow", name, args, opts, {
-        inputs: DedicatedDeploymentInputs,
-        outputs: DedicatedDeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 
 export type { LookupOptions } from "../core/lookup";
 
-function lookupClient(options: LookupOptions = {}): RoboflowClient {
-  return new RoboflowClient(lookupCredentials(settings, options));
-}
-
-/** The machine types the workspace may deploy on. */
-export function getMachineTypes(options?: LookupOptions): Promise<string[]> {
-  return lookupClient(options).machineTypes();
-}
-
-/** One deployment, as the API reports it now. */
-export function getDeployment(args: { deploymentName: string } & LookupOptions): Promise<Deployment> {
-  return lookupClient(args).getDeployment(args.deploymentName);
-}
-
-/** The workspace's deployments; expired and deleted ones only when asked. */
-export function listDeployments(
-  args: { showExpired?: boolean; showDeleted?: boolean } & LookupOptions = {},
-): Promise<Deployment[]> {
-  return lookupClient(args).listDeployments(args);
-}
-
-/** A deployment's log entries, newest first. `from` and `to` are ISO 8601 timestamps. */
-export function getDeploymentLogs(
-  args: { deploymentName: string; maxEntries?: number; from?: string; to?: string } & LookupOptions,
-): Promise<LogEntry[]> {
-  return lookupClient(args).getLogs(args.deploymentName, args);
-}
-
-/** A usage window: ISO 8601 timestamps or Dates. Both default as the official CLI does: the 24 hours before `to`, which defaults to now. */
-export interface UsageWindowArgs {
-  from?: string | Date;
-  to?: string | Date;
-}
-
-const DAY_MS = 24 * 3_600_000;
-
-/** Milliseconds of a window bound; throws naming the field when it is no timestamp. */
-function timestampMs(value: string | Date, field: string): number {
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  if (Number.isNaN(ms))
-    throw new Error(`roboflow lookup: [${field}] must be an ISO 8601 timestamp, got ${String(value)}`);
-  return ms;
-}
-
-/** The window sent to the API: always both bounds, so the answer never depends on the service's defaults. */
-function usageWindow(args: UsageWindowArgs): UsageWindow {
-  const to = args.to ?? new Date();
-  const from = args.from ?? new Date(timestampMs(to, "to") - DAY_MS);
-  timestampMs(from, "from");
-  timestampMs(to, "to");
-  const iso = (value: string | Date) => (value instanceof Date ? value.toISOString() : value);
-  return { from: iso(from), to: iso(to) };
-}
-
 /**
- * The workspace's Dedicated Deployment usage in a window: hours per deployment (deleted ones included) and
- * the totals, as `roboflow deployment usage` prints them. The answer's shape is not documented by Roboflow:
- * see {@link WorkspaceUsage}.
+ * Roboflow's lookups as Node functions, each as the pair Pulumi's functions are: `getDeployment(args, opts)`
+ * returns a Promise, `getDeploymentOutput(args, opts)` takes Inputs and returns an Output; the results are
+ * the camelCase objects the plugin's invokes return (see `functions.ts`). The key and URL come from the
+ * arguments, else the `roboflow` stack config, else ROBOFLOW_API_KEY / ROBOFLOW_API_URL.
  */
-export async function getWorkspaceUsage(args: UsageWindowArgs & LookupOptions = {}): Promise<WorkspaceUsage> {
-  return lookupClient(args).workspaceUsage(usageWindow(args));
-}
-
-/** One deployment's usage in a window, as `roboflow deployment usage NAME` prints it. */
-export async function getDeploymentUsage(
-  args: { deploymentName: string } & UsageWindowArgs & LookupOptions,
-): Promise<DeploymentUsage> {
-  return lookupClient(args).deploymentUsage(args.deploymentName, usageWindow(args));
-}
+export const {
+  getMachineTypes,
+  getMachineTypesOutput,
+  getDeployment,
+  getDeploymentOutput,
+  listDeployments,
+  listDeploymentsOutput,
+  getDeploymentLogs,
+  getDeploymentLogsOutput,
+  getWorkspaceUsage,
+  getWorkspaceUsageOutput,
+  getDeploymentUsage,
+  getDeploymentUsageOutput,
+} = nodeLookups(settings, functions);

@@ -3,8 +3,7 @@
  * token, sends JSON (never a form: a form POST to `/delete` answers with a redirect) and parses the answer
  * with zod. There is no public default URL: each installation has its own.
  */
-import { createHttpClient, type HttpClient, type PlatformClientOptions } from "../core/http";
-import { missingUrlMessage, withApiUrl } from "../core/platformProvider";
+import { createHttpClient, type HttpClient, jsonErrorDetail, type PlatformClientOptions } from "../core/http";
 import {
   AutoUpdateSettings,
   ConfigResult,
@@ -26,27 +25,16 @@ import type { Visibility } from "./schema";
 /** There is no public API: every installation of Shipyard has its own URL. */
 export const DEFAULT_API_URL = "";
 
-export const MISSING_URL = missingUrlMessage("Shipyard", "shipyard");
-
 /** The key, the URL (required) and the request path's settings. */
 export type ClientOptions = PlatformClientOptions & { apiUrl: string };
 
-/** A client for `options`, or an error saying where to set the URL when there is none. */
-export function connect(options: PlatformClientOptions & { apiUrl?: string }): ShipyardClient {
-  return new ShipyardClient(withApiUrl(options, MISSING_URL));
+/** A client for `options` (the runtime and the lookups refuse a missing URL before this). */
+export function connect(options: ClientOptions): ShipyardClient {
+  return new ShipyardClient(options);
 }
 
 /** `{"error": "Deployment limit reached..."}` → `Deployment limit reached...`. */
-export function errorDetail(body: string): string {
-  const trimmed = body.trim();
-  try {
-    const parsed = ErrorBody.safeParse(JSON.parse(trimmed));
-    if (parsed.success) return parsed.data.error;
-  } catch {
-    // not JSON: the text itself is the detail
-  }
-  return trimmed || "(empty body)";
-}
+export const errorDetail = jsonErrorDetail(ErrorBody, (parsed) => parsed.error);
 
 /** A create from a template. */
 export interface TemplateCreate {

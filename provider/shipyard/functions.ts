@@ -3,7 +3,7 @@
  * provider's configured key and URL (required: Shipyard has no public one).
  */
 import { z } from "zod";
-import { type Credentials, nativeFunction } from "../native/functions";
+import { type Credentials, lookup } from "../core/lookupDefinition";
 import type { DeploymentSummary } from "./api";
 import { connect } from "./client";
 
@@ -52,7 +52,7 @@ const service = z
   .describe("One service (container) of the deployment; default the first.");
 
 export const functions = {
-  listDeployments: nativeFunction({
+  listDeployments: lookup({
     description: "Every deployment of the key's user, of one team when `teamId` is given.",
     inputs: z.strictObject({ teamId: z.string().optional() }),
     outputs: z.strictObject({ deployments: z.array(DeploymentResult) }),
@@ -60,7 +60,7 @@ export const functions = {
       deployments: (await client(credentials).listDeployments(args.teamId)).map(result),
     }),
   }),
-  getDeploymentLogs: nativeFunction({
+  getDeploymentLogs: lookup({
     description: "The last `tail` lines (default 100) of a deployment's logs.",
     inputs: z.strictObject({ ...byName, tail: z.number().int().min(0).optional(), service }),
     outputs: z.strictObject({ logs: z.string() }),
@@ -68,7 +68,7 @@ export const functions = {
       logs: await client(credentials).getLogs(args.name, { tail: args.tail, service: args.service }),
     }),
   }),
-  getDeploymentMetrics: nativeFunction({
+  getDeploymentMetrics: lookup({
     description: "CPU (millicores, `150m`) and memory (`256Mi`) of a deployment now.",
     inputs: z.strictObject({ ...byName, service }),
     outputs: z.strictObject({
@@ -84,7 +84,7 @@ export const functions = {
       return { cpuUsage, memoryUsage, ...(timestamp === undefined ? {} : { timestamp }) };
     },
   }),
-  getDeploymentHistory: nativeFunction({
+  getDeploymentHistory: lookup({
     description: "The revisions of a deployment: its create, config changes, restarts, auto-update changes.",
     inputs: z.strictObject(byName),
     outputs: z.strictObject({
@@ -104,7 +104,7 @@ export const functions = {
       ),
     }),
   }),
-  getDeploymentEvents: nativeFunction({
+  getDeploymentEvents: lookup({
     description: "The Kubernetes events of a deployment, for debugging.",
     inputs: z.strictObject(byName),
     outputs: z.strictObject({

@@ -6,10 +6,15 @@ export {
   Deployment,
   type DeploymentArgs,
   getDeploymentEvents,
+  getDeploymentEventsOutput,
   getDeploymentHistory,
+  getDeploymentHistoryOutput,
   getDeploymentLogs,
+  getDeploymentLogsOutput,
   getDeploymentMetrics,
+  getDeploymentMetricsOutput,
   type LookupOptions,
   listDeployments,
+  listDeploymentsOutput,
 } from "./resource";
 export type { DeploymentOutputs } from "./schema";

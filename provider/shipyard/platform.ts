@@ -28,6 +28,8 @@ export const platform = {
     type: "Deployment",
   } satisfies Implementation<typeof import("./provider")>,
   lookups: functions,
+  // A kept custom name is only free once the old deployment is gone (olds' `name` is the asked one here).
+  deleteBeforeReplace: (o, n) => n.name !== undefined && n.name === o.name,
   texts: {
     displayName: "Shipyard Deployments",
     description:

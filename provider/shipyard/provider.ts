@@ -22,7 +22,7 @@ import { minutesToMs, waitUntil } from "../core/wait";
 import type { DeploymentStatus } from "./api";
 import { connect, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
-import { settings } from "./platform";
+import { platform } from "./platform";
 import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
 
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
@@ -40,15 +40,7 @@ type Outputs = DeploymentOutputs;
 /** The implementation behind `shipyard.Deployment`, loaded by the thin serialized provider. */
 export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
-    super(
-      {
-        settings,
-        inputs: DeploymentInputs,
-        // A kept custom name is only free once the old deployment is gone (olds' `name` is the asked one here).
-        deleteBeforeReplace: (o, n) => n.name !== undefined && n.name === o.name,
-      },
-      environment,
-    );
+    super(platform, environment);
   }
 
   override async diff(

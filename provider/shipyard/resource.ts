@@ -5,13 +5,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { type LookupOptions, lookupCredentials } from "../core/lookup";
+import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
 import { resourceArguments } from "../registry";
-import type { DeploymentSummary, Event, Ingress, Metrics, Revision } from "./api";
-import { connect, MISSING_URL, type ShipyardClient } from "./client";
-import { settings } from "./platform";
-import { DeploymentInputs, DeploymentOutputs } from "./schema";
+import type { Ingress } from "./api";
+import { functions } from "./functions";
+import { platform, settings } from "./platform";
+import type { DeploymentInputs } from "./schema";
 
 /** Auto-update of the deployment's image by the operator. */
 export interface AutoUpdateArgs {
@@ -86,51 +86,27 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly requestedName: pulumi.Output<string | null>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      ...resourceArguments("shipyard", name, args, opts, {
-        inputs: DeploymentInputs,
-        outputs: DeploymentOutputs,
-      }),
-    );
+    super(...resourceArguments(platform, name, args, opts));
   }
 }
 
 export type { LookupOptions } from "../core/lookup";
 
-/** A client for lookups: the key and URL from the options, else the `shipyard` config, else the environment. */
-function lookupClient(options: LookupOptions = {}): ShipyardClient {
-  const credentials = lookupCredentials(settings, options);
-  if (!credentials.apiUrl) throw new Error(`shipyard lookup: ${MISSING_URL}`);
-  return connect(credentials);
-}
-
-/** Every deployment of the user, of one team when `teamId` is given. */
-export function listDeployments(
-  args: { teamId?: string } & LookupOptions = {},
-): Promise<DeploymentSummary[]> {
-  return lookupClient(args).listDeployments(args.teamId);
-}
-
-/** The last `tail` lines (API default 100) of a deployment's logs, of one service when `service` is given. */
-export function getDeploymentLogs(
-  args: { name: string; tail?: number; service?: string } & LookupOptions,
-): Promise<string> {
-  return lookupClient(args).getLogs(args.name, { tail: args.tail, service: args.service });
-}
-
-/** CPU (millicores, `150m`) and memory (`256Mi`) of a deployment now. */
-export function getDeploymentMetrics(
-  args: { name: string; service?: string } & LookupOptions,
-): Promise<Metrics> {
-  return lookupClient(args).getMetrics(args.name, args.service);
-}
-
-/** The revisions of a deployment: its create, config changes, restarts, auto-update changes. */
-export function getDeploymentHistory(args: { name: string } & LookupOptions): Promise<Revision[]> {
-  return lookupClient(args).getHistory(args.name);
-}
-
-/** The Kubernetes events of a deployment, for debugging. */
-export function getDeploymentEvents(args: { name: string } & LookupOptions): Promise<Event[]> {
-  return lookupClient(args).getEvents(args.name);
-}
+/**
+ * The lookups as Node functions, each as the pair Pulumi's functions are: `getX(args, opts)` returns a
+ * Promise, `getXOutput(args, opts)` takes Inputs and returns an Output; the results are the camelCase objects
+ * the plugin's invokes return (see `functions.ts`). The key and URL come from the arguments, else the
+ * `shipyard` stack config, else the SHIPYARD_API_KEY / SHIPYARD_API_URL environment variables.
+ */
+export const {
+  listDeployments,
+  listDeploymentsOutput,
+  getDeploymentLogs,
+  getDeploymentLogsOutput,
+  getDeploymentMetrics,
+  getDeploymentMetricsOutput,
+  getDeploymentHistory,
+  getDeploymentHistoryOutput,
+  getDeploymentEvents,
+  getDeploymentEventsOutput,
+} = nodeLookups(settings, functions);

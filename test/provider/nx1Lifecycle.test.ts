@@ -257,7 +257,7 @@ describe("getModelDeployment", () => {
       apiKey: NX1_KEY,
       apiUrl: emulator.url,
     });
-    expect(found).toMatchObject({ deployment_id: outs.deploymentId, status: "active", type: "online" });
+    expect(found).toMatchObject({ deploymentId: outs.deploymentId, status: "active", type: "online" });
   });
 
   test("without a URL anywhere, says what to set", async () => {

@@ -43,25 +43,23 @@ afterEach(() => emulator.close());
 test("getDeploymentUsage returns the hours the deployment's history implies", async () => {
   const usage = await roboflow.getDeploymentUsage({ deploymentName: "dev-testing", ...creds() });
   expect(usage).toMatchObject({
-    deployment_name: "dev-testing",
+    deploymentName: "dev-testing",
     status: "ready",
     replicas: 1,
-    hours_by_status: { pending: 0.2, ready: 2.4, paused: 1 },
-    billable_hours: 2.6,
-    machine_hours: 2.6,
+    hoursByStatus: { pending: 0.2, ready: 2.4, paused: 1 },
+    billableHours: 2.6,
+    machineHours: 2.6,
   });
 });
 
 test("getWorkspaceUsage returns the totals and each deployment", async () => {
   const usage = await roboflow.getWorkspaceUsage(creds());
   expect(usage).toMatchObject({
-    billable_hours: 2.6,
-    machine_hours: 2.6,
-    workspace_url: "emulator-workspace",
+    billableHours: 2.6,
+    machineHours: 2.6,
+    workspaceUrl: "emulator-workspace",
   });
-  expect(usage.deployments?.map((d) => [d.deployment_name, d.billable_hours])).toEqual([
-    ["dev-testing", 2.6],
-  ]);
+  expect(usage.deployments?.map((d) => [d.deploymentName, d.billableHours])).toEqual([["dev-testing", 2.6]]);
 });
 
 test("a window given as Dates or ISO 8601 strings (any offset) is sent as is and bounds the figures", async () => {
@@ -72,7 +70,7 @@ test("a window given as Dates or ISO 8601 strings (any offset) is sent as is and
     to: new Date(t0 + 150 * MINUTE),
     ...creds(),
   });
-  expect(byDate).toMatchObject({ hours_by_status: { ready: 1.1, paused: 0.4 }, billable_hours: 1.1 });
+  expect(byDate).toMatchObject({ hoursByStatus: { ready: 1.1, paused: 0.4 }, billableHours: 1.1 });
   const plusTwo = `${new Date(t0 + 2 * HOUR + HOUR).toISOString().slice(0, 19)}+02:00`; // t0 + 1 h
   const byString = await roboflow.getWorkspaceUsage({
     from: plusTwo,
@@ -80,21 +78,21 @@ test("a window given as Dates or ISO 8601 strings (any offset) is sent as is and
     ...creds(),
   });
   expect(byString).toMatchObject({
-    from_timestamp: fromDate.toISOString().replace("Z", "000+00:00"),
-    billable_hours: 1.1,
+    fromTimestamp: fromDate.toISOString().replace("Z", "000+00:00"),
+    billableHours: 1.1,
   });
 });
 
 test("without a window, both bounds are sent: the 24 hours before now, as the official CLI asks", async () => {
   const before = Date.now();
   const usage = await roboflow.getDeploymentUsage({ deploymentName: "dev-testing", ...creds() });
-  const from = Date.parse(String(usage.from_timestamp));
-  const to = Date.parse(String(usage.to_timestamp));
+  const from = Date.parse(String(usage.fromTimestamp));
+  const to = Date.parse(String(usage.toTimestamp));
   expect(to - from).toBe(24 * HOUR);
   expect(to).toBeGreaterThanOrEqual(before - 1);
   expect(lines.find((l) => l.includes("/usage_deployment"))).toMatch(/from_timestamp=.+&to_timestamp=/);
   const onlyTo = await roboflow.getWorkspaceUsage({ to: new Date(t0 + 3 * HOUR), ...creds() });
-  expect(Date.parse(String(onlyTo.from_timestamp))).toBe(t0 - 21 * HOUR);
+  expect(Date.parse(String(onlyTo.fromTimestamp))).toBe(t0 - 21 * HOUR);
 });
 
 test("an unknown deployment fails with the API's 404, naming the call, without the key", async () => {
@@ -130,7 +128,7 @@ test("a 503 is retried like every call, then answered", async () => {
     status: 503,
     retryAfterSeconds: 0,
   });
-  expect(await roboflow.getWorkspaceUsage(creds())).toMatchObject({ billable_hours: 2.6 });
+  expect(await roboflow.getWorkspaceUsage(creds())).toMatchObject({ billableHours: 2.6 });
   expect(emulator.requests.counts()["GET /usage_workspace"]).toBe(2);
 });
 
@@ -140,7 +138,7 @@ test("credentials come from ROBOFLOW_API_KEY and ROBOFLOW_API_URL like the other
   process.env.ROBOFLOW_API_URL = emulator.url;
   try {
     expect(await roboflow.getDeploymentUsage({ deploymentName: "dev-testing" })).toMatchObject({
-      billable_hours: 2.6,
+      billableHours: 2.6,
     });
     process.env.ROBOFLOW_API_KEY = "not-the-key";
     await expect(roboflow.getWorkspaceUsage()).rejects.toThrow("failed with status 401");

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { packageSchema } from "../../provider/native/packageSchema";
 import { nativePlatform, platforms, pluginName, resourceToken } from "../../provider/native/platforms";
 import { engineAddress, platformOf } from "../../provider/native/plugin";
-import { packageSchema } from "../../provider/native/schema";
 import { schemaText } from "../../provider/native/writeSchemas";
 
 const ROOT = join(__dirname, "..", "..");
@@ -79,6 +79,9 @@ describe("the native plugins' package schemas", () => {
       "roboflow:index:getDeployment",
       "roboflow:index:listDeployments",
       "roboflow:index:getMachineTypes",
+      "roboflow:index:getDeploymentLogs",
+      "roboflow:index:getWorkspaceUsage",
+      "roboflow:index:getDeploymentUsage",
     ]);
   });
 });

@@ -2,7 +2,7 @@
  * A platform's Pulumi package schema, derived from what already describes it: the zod input and output
  * schemas (types, required fields), the facts registered on each input field (secret, replace on change,
  * default, docs), the registry (type token) and the lookups. `GetSchema` serves it, `pulumi package gen-sdk`
- * reads it, and scripts/generateSchemas.ts writes it to `schema/<platform>.json` in the package.
+ * reads it, and `writeSchemas.ts` (run by `npm run build`) writes it to `schema/<platform>.json`.
  */
 import { configKeys } from "../core/config";
 import { type FieldMeta, fieldsOf } from "../core/fields";
