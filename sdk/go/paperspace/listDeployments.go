@@ -23,7 +23,11 @@ func ListDeployments(ctx *pulumi.Context, args *ListDeploymentsArgs, opts ...pul
 }
 
 type ListDeploymentsArgs struct {
-	Name      *string `pulumi:"name"`
+	Name *string `pulumi:"name"`
+	// `asc` or `desc` (the API's default).
+	Order *string `pulumi:"order"`
+	// The field to order by, such as `dtCreated`.
+	OrderBy   *string `pulumi:"orderBy"`
 	ProjectId *string `pulumi:"projectId"`
 }
 
@@ -37,7 +41,11 @@ func ListDeploymentsOutput(ctx *pulumi.Context, args ListDeploymentsOutputArgs, 
 }
 
 type ListDeploymentsOutputArgs struct {
-	Name      pulumi.StringPtrInput `pulumi:"name"`
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// `asc` or `desc` (the API's default).
+	Order pulumi.StringPtrInput `pulumi:"order"`
+	// The field to order by, such as `dtCreated`.
+	OrderBy   pulumi.StringPtrInput `pulumi:"orderBy"`
 	ProjectId pulumi.StringPtrInput `pulumi:"projectId"`
 }
 

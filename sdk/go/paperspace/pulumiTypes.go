@@ -337,6 +337,302 @@ func (o DeploymentResourcesAutoscalingMetricArrayOutput) Index(i pulumi.IntInput
 	}).(DeploymentResourcesAutoscalingMetricOutput)
 }
 
+type GetDeploymentHistoryResultSpec struct {
+	DeploymentId string `pulumi:"deploymentId"`
+	// When the spec was marked healthy.
+	DtHealthy *string `pulumi:"dtHealthy"`
+	// Why the spec failed, when it did.
+	Error *string `pulumi:"error"`
+	// When the spec was applied.
+	ExternalApplied *string `pulumi:"externalApplied"`
+	Id              string  `pulumi:"id"`
+}
+
+type GetDeploymentHistoryResultSpecOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentHistoryResultSpecOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetDeploymentHistoryResultSpec)(nil)).Elem()
+}
+
+func (o GetDeploymentHistoryResultSpecOutput) ToGetDeploymentHistoryResultSpecOutput() GetDeploymentHistoryResultSpecOutput {
+	return o
+}
+
+func (o GetDeploymentHistoryResultSpecOutput) ToGetDeploymentHistoryResultSpecOutputWithContext(ctx context.Context) GetDeploymentHistoryResultSpecOutput {
+	return o
+}
+
+func (o GetDeploymentHistoryResultSpecOutput) DeploymentId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentHistoryResultSpec) string { return v.DeploymentId }).(pulumi.StringOutput)
+}
+
+// When the spec was marked healthy.
+func (o GetDeploymentHistoryResultSpecOutput) DtHealthy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentHistoryResultSpec) *string { return v.DtHealthy }).(pulumi.StringPtrOutput)
+}
+
+// Why the spec failed, when it did.
+func (o GetDeploymentHistoryResultSpecOutput) Error() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentHistoryResultSpec) *string { return v.Error }).(pulumi.StringPtrOutput)
+}
+
+// When the spec was applied.
+func (o GetDeploymentHistoryResultSpecOutput) ExternalApplied() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentHistoryResultSpec) *string { return v.ExternalApplied }).(pulumi.StringPtrOutput)
+}
+
+func (o GetDeploymentHistoryResultSpecOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentHistoryResultSpec) string { return v.Id }).(pulumi.StringOutput)
+}
+
+type GetDeploymentHistoryResultSpecArrayOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentHistoryResultSpecArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetDeploymentHistoryResultSpec)(nil)).Elem()
+}
+
+func (o GetDeploymentHistoryResultSpecArrayOutput) ToGetDeploymentHistoryResultSpecArrayOutput() GetDeploymentHistoryResultSpecArrayOutput {
+	return o
+}
+
+func (o GetDeploymentHistoryResultSpecArrayOutput) ToGetDeploymentHistoryResultSpecArrayOutputWithContext(ctx context.Context) GetDeploymentHistoryResultSpecArrayOutput {
+	return o
+}
+
+func (o GetDeploymentHistoryResultSpecArrayOutput) Index(i pulumi.IntInput) GetDeploymentHistoryResultSpecOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetDeploymentHistoryResultSpec {
+		return vs[0].([]GetDeploymentHistoryResultSpec)[vs[1].(int)]
+	}).(GetDeploymentHistoryResultSpecOutput)
+}
+
+type GetDeploymentLogsResultEntrie struct {
+	DtCreated  string  `pulumi:"dtCreated"`
+	Id         string  `pulumi:"id"`
+	InstanceId *string `pulumi:"instanceId"`
+	JobId      string  `pulumi:"jobId"`
+	Message    string  `pulumi:"message"`
+}
+
+type GetDeploymentLogsResultEntrieOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentLogsResultEntrieOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetDeploymentLogsResultEntrie)(nil)).Elem()
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) ToGetDeploymentLogsResultEntrieOutput() GetDeploymentLogsResultEntrieOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) ToGetDeploymentLogsResultEntrieOutputWithContext(ctx context.Context) GetDeploymentLogsResultEntrieOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) DtCreated() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.DtCreated }).(pulumi.StringOutput)
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) InstanceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) *string { return v.InstanceId }).(pulumi.StringPtrOutput)
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) JobId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.JobId }).(pulumi.StringOutput)
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) Message() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.Message }).(pulumi.StringOutput)
+}
+
+type GetDeploymentLogsResultEntrieArrayOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentLogsResultEntrieArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetDeploymentLogsResultEntrie)(nil)).Elem()
+}
+
+func (o GetDeploymentLogsResultEntrieArrayOutput) ToGetDeploymentLogsResultEntrieArrayOutput() GetDeploymentLogsResultEntrieArrayOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieArrayOutput) ToGetDeploymentLogsResultEntrieArrayOutputWithContext(ctx context.Context) GetDeploymentLogsResultEntrieArrayOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieArrayOutput) Index(i pulumi.IntInput) GetDeploymentLogsResultEntrieOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetDeploymentLogsResultEntrie {
+		return vs[0].([]GetDeploymentLogsResultEntrie)[vs[1].(int)]
+	}).(GetDeploymentLogsResultEntrieOutput)
+}
+
+type GetDeploymentMetricsResultPoint struct {
+	Timestamp string  `pulumi:"timestamp"`
+	Value     float64 `pulumi:"value"`
+}
+
+type GetDeploymentMetricsResultPointOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentMetricsResultPointOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetDeploymentMetricsResultPoint)(nil)).Elem()
+}
+
+func (o GetDeploymentMetricsResultPointOutput) ToGetDeploymentMetricsResultPointOutput() GetDeploymentMetricsResultPointOutput {
+	return o
+}
+
+func (o GetDeploymentMetricsResultPointOutput) ToGetDeploymentMetricsResultPointOutputWithContext(ctx context.Context) GetDeploymentMetricsResultPointOutput {
+	return o
+}
+
+func (o GetDeploymentMetricsResultPointOutput) Timestamp() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentMetricsResultPoint) string { return v.Timestamp }).(pulumi.StringOutput)
+}
+
+func (o GetDeploymentMetricsResultPointOutput) Value() pulumi.Float64Output {
+	return o.ApplyT(func(v GetDeploymentMetricsResultPoint) float64 { return v.Value }).(pulumi.Float64Output)
+}
+
+type GetDeploymentMetricsResultPointArrayOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentMetricsResultPointArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetDeploymentMetricsResultPoint)(nil)).Elem()
+}
+
+func (o GetDeploymentMetricsResultPointArrayOutput) ToGetDeploymentMetricsResultPointArrayOutput() GetDeploymentMetricsResultPointArrayOutput {
+	return o
+}
+
+func (o GetDeploymentMetricsResultPointArrayOutput) ToGetDeploymentMetricsResultPointArrayOutputWithContext(ctx context.Context) GetDeploymentMetricsResultPointArrayOutput {
+	return o
+}
+
+func (o GetDeploymentMetricsResultPointArrayOutput) Index(i pulumi.IntInput) GetDeploymentMetricsResultPointOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetDeploymentMetricsResultPoint {
+		return vs[0].([]GetDeploymentMetricsResultPoint)[vs[1].(int)]
+	}).(GetDeploymentMetricsResultPointOutput)
+}
+
+type GetDeploymentRunsResultRun struct {
+	AvailableReplicas *float64                             `pulumi:"availableReplicas"`
+	Id                *string                              `pulumi:"id"`
+	Instances         []GetDeploymentRunsResultRunInstance `pulumi:"instances"`
+	ReadyReplicas     float64                              `pulumi:"readyReplicas"`
+	Replicas          float64                              `pulumi:"replicas"`
+}
+
+type GetDeploymentRunsResultRunOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentRunsResultRunOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetDeploymentRunsResultRun)(nil)).Elem()
+}
+
+func (o GetDeploymentRunsResultRunOutput) ToGetDeploymentRunsResultRunOutput() GetDeploymentRunsResultRunOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunOutput) ToGetDeploymentRunsResultRunOutputWithContext(ctx context.Context) GetDeploymentRunsResultRunOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunOutput) AvailableReplicas() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetDeploymentRunsResultRun) *float64 { return v.AvailableReplicas }).(pulumi.Float64PtrOutput)
+}
+
+func (o GetDeploymentRunsResultRunOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentRunsResultRun) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+func (o GetDeploymentRunsResultRunOutput) Instances() GetDeploymentRunsResultRunInstanceArrayOutput {
+	return o.ApplyT(func(v GetDeploymentRunsResultRun) []GetDeploymentRunsResultRunInstance { return v.Instances }).(GetDeploymentRunsResultRunInstanceArrayOutput)
+}
+
+func (o GetDeploymentRunsResultRunOutput) ReadyReplicas() pulumi.Float64Output {
+	return o.ApplyT(func(v GetDeploymentRunsResultRun) float64 { return v.ReadyReplicas }).(pulumi.Float64Output)
+}
+
+func (o GetDeploymentRunsResultRunOutput) Replicas() pulumi.Float64Output {
+	return o.ApplyT(func(v GetDeploymentRunsResultRun) float64 { return v.Replicas }).(pulumi.Float64Output)
+}
+
+type GetDeploymentRunsResultRunArrayOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentRunsResultRunArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetDeploymentRunsResultRun)(nil)).Elem()
+}
+
+func (o GetDeploymentRunsResultRunArrayOutput) ToGetDeploymentRunsResultRunArrayOutput() GetDeploymentRunsResultRunArrayOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunArrayOutput) ToGetDeploymentRunsResultRunArrayOutputWithContext(ctx context.Context) GetDeploymentRunsResultRunArrayOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunArrayOutput) Index(i pulumi.IntInput) GetDeploymentRunsResultRunOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetDeploymentRunsResultRun {
+		return vs[0].([]GetDeploymentRunsResultRun)[vs[1].(int)]
+	}).(GetDeploymentRunsResultRunOutput)
+}
+
+type GetDeploymentRunsResultRunInstance struct {
+	Id      *string `pulumi:"id"`
+	Message *string `pulumi:"message"`
+	Phase   *string `pulumi:"phase"`
+	State   *string `pulumi:"state"`
+}
+
+type GetDeploymentRunsResultRunInstanceOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentRunsResultRunInstanceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetDeploymentRunsResultRunInstance)(nil)).Elem()
+}
+
+func (o GetDeploymentRunsResultRunInstanceOutput) ToGetDeploymentRunsResultRunInstanceOutput() GetDeploymentRunsResultRunInstanceOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunInstanceOutput) ToGetDeploymentRunsResultRunInstanceOutputWithContext(ctx context.Context) GetDeploymentRunsResultRunInstanceOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunInstanceOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentRunsResultRunInstance) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+func (o GetDeploymentRunsResultRunInstanceOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentRunsResultRunInstance) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+func (o GetDeploymentRunsResultRunInstanceOutput) Phase() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentRunsResultRunInstance) *string { return v.Phase }).(pulumi.StringPtrOutput)
+}
+
+func (o GetDeploymentRunsResultRunInstanceOutput) State() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetDeploymentRunsResultRunInstance) *string { return v.State }).(pulumi.StringPtrOutput)
+}
+
+type GetDeploymentRunsResultRunInstanceArrayOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentRunsResultRunInstanceArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetDeploymentRunsResultRunInstance)(nil)).Elem()
+}
+
+func (o GetDeploymentRunsResultRunInstanceArrayOutput) ToGetDeploymentRunsResultRunInstanceArrayOutput() GetDeploymentRunsResultRunInstanceArrayOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunInstanceArrayOutput) ToGetDeploymentRunsResultRunInstanceArrayOutputWithContext(ctx context.Context) GetDeploymentRunsResultRunInstanceArrayOutput {
+	return o
+}
+
+func (o GetDeploymentRunsResultRunInstanceArrayOutput) Index(i pulumi.IntInput) GetDeploymentRunsResultRunInstanceOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetDeploymentRunsResultRunInstance {
+		return vs[0].([]GetDeploymentRunsResultRunInstance)[vs[1].(int)]
+	}).(GetDeploymentRunsResultRunInstanceOutput)
+}
+
 type ListDeploymentsResultDeployment struct {
 	// When the latest spec was marked healthy, absent while it is not.
 	DtHealthy *string `pulumi:"dtHealthy"`
@@ -435,6 +731,16 @@ func init() {
 	pulumi.RegisterOutputType(DeploymentResourcesAutoscalingPtrOutput{})
 	pulumi.RegisterOutputType(DeploymentResourcesAutoscalingMetricOutput{})
 	pulumi.RegisterOutputType(DeploymentResourcesAutoscalingMetricArrayOutput{})
+	pulumi.RegisterOutputType(GetDeploymentHistoryResultSpecOutput{})
+	pulumi.RegisterOutputType(GetDeploymentHistoryResultSpecArrayOutput{})
+	pulumi.RegisterOutputType(GetDeploymentLogsResultEntrieOutput{})
+	pulumi.RegisterOutputType(GetDeploymentLogsResultEntrieArrayOutput{})
+	pulumi.RegisterOutputType(GetDeploymentMetricsResultPointOutput{})
+	pulumi.RegisterOutputType(GetDeploymentMetricsResultPointArrayOutput{})
+	pulumi.RegisterOutputType(GetDeploymentRunsResultRunOutput{})
+	pulumi.RegisterOutputType(GetDeploymentRunsResultRunArrayOutput{})
+	pulumi.RegisterOutputType(GetDeploymentRunsResultRunInstanceOutput{})
+	pulumi.RegisterOutputType(GetDeploymentRunsResultRunInstanceArrayOutput{})
 	pulumi.RegisterOutputType(ListDeploymentsResultDeploymentOutput{})
 	pulumi.RegisterOutputType(ListDeploymentsResultDeploymentArrayOutput{})
 }

@@ -13,6 +13,162 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+type GetDeploymentLogsResultEntrie struct {
+	InsertId  string `pulumi:"insertId"`
+	Payload   string `pulumi:"payload"`
+	Severity  string `pulumi:"severity"`
+	Timestamp string `pulumi:"timestamp"`
+}
+
+type GetDeploymentLogsResultEntrieOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentLogsResultEntrieOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetDeploymentLogsResultEntrie)(nil)).Elem()
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) ToGetDeploymentLogsResultEntrieOutput() GetDeploymentLogsResultEntrieOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) ToGetDeploymentLogsResultEntrieOutputWithContext(ctx context.Context) GetDeploymentLogsResultEntrieOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) InsertId() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.InsertId }).(pulumi.StringOutput)
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) Payload() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.Payload }).(pulumi.StringOutput)
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) Severity() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.Severity }).(pulumi.StringOutput)
+}
+
+func (o GetDeploymentLogsResultEntrieOutput) Timestamp() pulumi.StringOutput {
+	return o.ApplyT(func(v GetDeploymentLogsResultEntrie) string { return v.Timestamp }).(pulumi.StringOutput)
+}
+
+type GetDeploymentLogsResultEntrieArrayOutput struct{ *pulumi.OutputState }
+
+func (GetDeploymentLogsResultEntrieArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetDeploymentLogsResultEntrie)(nil)).Elem()
+}
+
+func (o GetDeploymentLogsResultEntrieArrayOutput) ToGetDeploymentLogsResultEntrieArrayOutput() GetDeploymentLogsResultEntrieArrayOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieArrayOutput) ToGetDeploymentLogsResultEntrieArrayOutputWithContext(ctx context.Context) GetDeploymentLogsResultEntrieArrayOutput {
+	return o
+}
+
+func (o GetDeploymentLogsResultEntrieArrayOutput) Index(i pulumi.IntInput) GetDeploymentLogsResultEntrieOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetDeploymentLogsResultEntrie {
+		return vs[0].([]GetDeploymentLogsResultEntrie)[vs[1].(int)]
+	}).(GetDeploymentLogsResultEntrieOutput)
+}
+
+type GetWorkspaceUsageResultDeployment struct {
+	// Hours in a billable status (pending, ready).
+	BillableHours  *float64 `pulumi:"billableHours"`
+	DeploymentId   *string  `pulumi:"deploymentId"`
+	DeploymentName *string  `pulumi:"deploymentName"`
+	// The window, as the service read it.
+	FromTimestamp *string `pulumi:"fromTimestamp"`
+	// Hours in each status in the window.
+	HoursByStatus map[string]float64 `pulumi:"hoursByStatus"`
+	// Billable hours times replicas.
+	MachineHours *float64 `pulumi:"machineHours"`
+	MachineType  *string  `pulumi:"machineType"`
+	// Machines the deployment runs while billable.
+	Replicas *float64 `pulumi:"replicas"`
+	// The deployment's status now.
+	Status      *string `pulumi:"status"`
+	ToTimestamp *string `pulumi:"toTimestamp"`
+}
+
+type GetWorkspaceUsageResultDeploymentOutput struct{ *pulumi.OutputState }
+
+func (GetWorkspaceUsageResultDeploymentOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GetWorkspaceUsageResultDeployment)(nil)).Elem()
+}
+
+func (o GetWorkspaceUsageResultDeploymentOutput) ToGetWorkspaceUsageResultDeploymentOutput() GetWorkspaceUsageResultDeploymentOutput {
+	return o
+}
+
+func (o GetWorkspaceUsageResultDeploymentOutput) ToGetWorkspaceUsageResultDeploymentOutputWithContext(ctx context.Context) GetWorkspaceUsageResultDeploymentOutput {
+	return o
+}
+
+// Hours in a billable status (pending, ready).
+func (o GetWorkspaceUsageResultDeploymentOutput) BillableHours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *float64 { return v.BillableHours }).(pulumi.Float64PtrOutput)
+}
+
+func (o GetWorkspaceUsageResultDeploymentOutput) DeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *string { return v.DeploymentId }).(pulumi.StringPtrOutput)
+}
+
+func (o GetWorkspaceUsageResultDeploymentOutput) DeploymentName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *string { return v.DeploymentName }).(pulumi.StringPtrOutput)
+}
+
+// The window, as the service read it.
+func (o GetWorkspaceUsageResultDeploymentOutput) FromTimestamp() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *string { return v.FromTimestamp }).(pulumi.StringPtrOutput)
+}
+
+// Hours in each status in the window.
+func (o GetWorkspaceUsageResultDeploymentOutput) HoursByStatus() pulumi.Float64MapOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) map[string]float64 { return v.HoursByStatus }).(pulumi.Float64MapOutput)
+}
+
+// Billable hours times replicas.
+func (o GetWorkspaceUsageResultDeploymentOutput) MachineHours() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *float64 { return v.MachineHours }).(pulumi.Float64PtrOutput)
+}
+
+func (o GetWorkspaceUsageResultDeploymentOutput) MachineType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *string { return v.MachineType }).(pulumi.StringPtrOutput)
+}
+
+// Machines the deployment runs while billable.
+func (o GetWorkspaceUsageResultDeploymentOutput) Replicas() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *float64 { return v.Replicas }).(pulumi.Float64PtrOutput)
+}
+
+// The deployment's status now.
+func (o GetWorkspaceUsageResultDeploymentOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+func (o GetWorkspaceUsageResultDeploymentOutput) ToTimestamp() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GetWorkspaceUsageResultDeployment) *string { return v.ToTimestamp }).(pulumi.StringPtrOutput)
+}
+
+type GetWorkspaceUsageResultDeploymentArrayOutput struct{ *pulumi.OutputState }
+
+func (GetWorkspaceUsageResultDeploymentArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]GetWorkspaceUsageResultDeployment)(nil)).Elem()
+}
+
+func (o GetWorkspaceUsageResultDeploymentArrayOutput) ToGetWorkspaceUsageResultDeploymentArrayOutput() GetWorkspaceUsageResultDeploymentArrayOutput {
+	return o
+}
+
+func (o GetWorkspaceUsageResultDeploymentArrayOutput) ToGetWorkspaceUsageResultDeploymentArrayOutputWithContext(ctx context.Context) GetWorkspaceUsageResultDeploymentArrayOutput {
+	return o
+}
+
+func (o GetWorkspaceUsageResultDeploymentArrayOutput) Index(i pulumi.IntInput) GetWorkspaceUsageResultDeploymentOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GetWorkspaceUsageResultDeployment {
+		return vs[0].([]GetWorkspaceUsageResultDeployment)[vs[1].(int)]
+	}).(GetWorkspaceUsageResultDeploymentOutput)
+}
+
 type ListDeploymentsResultDeployment struct {
 	// The API's unique identifier of the deployment.
 	DeploymentId   string  `pulumi:"deploymentId"`
@@ -119,6 +275,10 @@ func (o ListDeploymentsResultDeploymentArrayOutput) Index(i pulumi.IntInput) Lis
 }
 
 func init() {
+	pulumi.RegisterOutputType(GetDeploymentLogsResultEntrieOutput{})
+	pulumi.RegisterOutputType(GetDeploymentLogsResultEntrieArrayOutput{})
+	pulumi.RegisterOutputType(GetWorkspaceUsageResultDeploymentOutput{})
+	pulumi.RegisterOutputType(GetWorkspaceUsageResultDeploymentArrayOutput{})
 	pulumi.RegisterOutputType(ListDeploymentsResultDeploymentOutput{})
 	pulumi.RegisterOutputType(ListDeploymentsResultDeploymentArrayOutput{})
 }

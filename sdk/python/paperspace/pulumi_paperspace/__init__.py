@@ -8,6 +8,10 @@ import typing
 # Export this package's modules as members:
 from .deployment import *
 from .get_deployment import *
+from .get_deployment_history import *
+from .get_deployment_logs import *
+from .get_deployment_metrics import *
+from .get_deployment_runs import *
 from .list_deployments import *
 from .provider import *
 from ._inputs import *

@@ -45,13 +45,20 @@ class AwaitableListDeploymentsResult(ListDeploymentsResult):
 
 
 def list_deployments(name: Optional[_builtins.str] = None,
+                     order: Optional[_builtins.str] = None,
+                     order_by: Optional[_builtins.str] = None,
                      project_id: Optional[_builtins.str] = None,
                      opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableListDeploymentsResult:
     """
     Every deployment the key can see, or a project's (those whose name contains `name`); all pages.
+
+    :param _builtins.str order: `asc` or `desc` (the API's default).
+    :param _builtins.str order_by: The field to order by, such as `dtCreated`.
     """
     __args__ = dict()
     __args__['name'] = name
+    __args__['order'] = order
+    __args__['orderBy'] = order_by
     __args__['projectId'] = project_id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('paperspace:index:listDeployments', __args__, opts=opts, typ=ListDeploymentsResult).value
@@ -59,13 +66,20 @@ def list_deployments(name: Optional[_builtins.str] = None,
     return AwaitableListDeploymentsResult(
         deployments=pulumi.get(__ret__, 'deployments'))
 def list_deployments_output(name: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                            order: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                            order_by: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                             project_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                             opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[ListDeploymentsResult]:
     """
     Every deployment the key can see, or a project's (those whose name contains `name`); all pages.
+
+    :param _builtins.str order: `asc` or `desc` (the API's default).
+    :param _builtins.str order_by: The field to order by, such as `dtCreated`.
     """
     __args__ = dict()
     __args__['name'] = name
+    __args__['order'] = order
+    __args__['orderBy'] = order_by
     __args__['projectId'] = project_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('paperspace:index:listDeployments', __args__, opts=opts, typ=ListDeploymentsResult)

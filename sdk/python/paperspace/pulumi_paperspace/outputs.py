@@ -19,6 +19,11 @@ __all__ = [
     'DeploymentResources',
     'DeploymentResourcesAutoscaling',
     'DeploymentResourcesAutoscalingMetric',
+    'GetDeploymentHistoryResultSpec',
+    'GetDeploymentLogsResultEntrie',
+    'GetDeploymentMetricsResultPoint',
+    'GetDeploymentRunsResultRun',
+    'GetDeploymentRunsResultRunInstance',
     'ListDeploymentsResultDeployment',
 ]
 
@@ -126,6 +131,202 @@ class DeploymentResourcesAutoscalingMetric(dict):
     @pulumi.getter
     def target(self) -> _builtins.float:
         return pulumi.get(self, "target")
+
+
+@pulumi.output_type
+class GetDeploymentHistoryResultSpec(dict):
+    def __init__(__self__, *,
+                 deployment_id: _builtins.str,
+                 id: _builtins.str,
+                 dt_healthy: Optional[_builtins.str] = None,
+                 error: Optional[_builtins.str] = None,
+                 external_applied: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str dt_healthy: When the spec was marked healthy.
+        :param _builtins.str error: Why the spec failed, when it did.
+        :param _builtins.str external_applied: When the spec was applied.
+        """
+        pulumi.set(__self__, "deployment_id", deployment_id)
+        pulumi.set(__self__, "id", id)
+        if dt_healthy is not None:
+            pulumi.set(__self__, "dt_healthy", dt_healthy)
+        if error is not None:
+            pulumi.set(__self__, "error", error)
+        if external_applied is not None:
+            pulumi.set(__self__, "external_applied", external_applied)
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentId")
+    def deployment_id(self) -> _builtins.str:
+        return pulumi.get(self, "deployment_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="dtHealthy")
+    def dt_healthy(self) -> Optional[_builtins.str]:
+        """
+        When the spec was marked healthy.
+        """
+        return pulumi.get(self, "dt_healthy")
+
+    @_builtins.property
+    @pulumi.getter
+    def error(self) -> Optional[_builtins.str]:
+        """
+        Why the spec failed, when it did.
+        """
+        return pulumi.get(self, "error")
+
+    @_builtins.property
+    @pulumi.getter(name="externalApplied")
+    def external_applied(self) -> Optional[_builtins.str]:
+        """
+        When the spec was applied.
+        """
+        return pulumi.get(self, "external_applied")
+
+
+@pulumi.output_type
+class GetDeploymentLogsResultEntrie(dict):
+    def __init__(__self__, *,
+                 dt_created: _builtins.str,
+                 id: _builtins.str,
+                 job_id: _builtins.str,
+                 message: _builtins.str,
+                 instance_id: Optional[_builtins.str] = None):
+        pulumi.set(__self__, "dt_created", dt_created)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "job_id", job_id)
+        pulumi.set(__self__, "message", message)
+        if instance_id is not None:
+            pulumi.set(__self__, "instance_id", instance_id)
+
+    @_builtins.property
+    @pulumi.getter(name="dtCreated")
+    def dt_created(self) -> _builtins.str:
+        return pulumi.get(self, "dt_created")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="jobId")
+    def job_id(self) -> _builtins.str:
+        return pulumi.get(self, "job_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> _builtins.str:
+        return pulumi.get(self, "message")
+
+    @_builtins.property
+    @pulumi.getter(name="instanceId")
+    def instance_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "instance_id")
+
+
+@pulumi.output_type
+class GetDeploymentMetricsResultPoint(dict):
+    def __init__(__self__, *,
+                 timestamp: _builtins.str,
+                 value: _builtins.float):
+        pulumi.set(__self__, "timestamp", timestamp)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def timestamp(self) -> _builtins.str:
+        return pulumi.get(self, "timestamp")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.float:
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class GetDeploymentRunsResultRun(dict):
+    def __init__(__self__, *,
+                 instances: Sequence['outputs.GetDeploymentRunsResultRunInstance'],
+                 ready_replicas: _builtins.float,
+                 replicas: _builtins.float,
+                 available_replicas: Optional[_builtins.float] = None,
+                 id: Optional[_builtins.str] = None):
+        pulumi.set(__self__, "instances", instances)
+        pulumi.set(__self__, "ready_replicas", ready_replicas)
+        pulumi.set(__self__, "replicas", replicas)
+        if available_replicas is not None:
+            pulumi.set(__self__, "available_replicas", available_replicas)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+
+    @_builtins.property
+    @pulumi.getter
+    def instances(self) -> Sequence['outputs.GetDeploymentRunsResultRunInstance']:
+        return pulumi.get(self, "instances")
+
+    @_builtins.property
+    @pulumi.getter(name="readyReplicas")
+    def ready_replicas(self) -> _builtins.float:
+        return pulumi.get(self, "ready_replicas")
+
+    @_builtins.property
+    @pulumi.getter
+    def replicas(self) -> _builtins.float:
+        return pulumi.get(self, "replicas")
+
+    @_builtins.property
+    @pulumi.getter(name="availableReplicas")
+    def available_replicas(self) -> Optional[_builtins.float]:
+        return pulumi.get(self, "available_replicas")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "id")
+
+
+@pulumi.output_type
+class GetDeploymentRunsResultRunInstance(dict):
+    def __init__(__self__, *,
+                 id: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None,
+                 phase: Optional[_builtins.str] = None,
+                 state: Optional[_builtins.str] = None):
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+        if phase is not None:
+            pulumi.set(__self__, "phase", phase)
+        if state is not None:
+            pulumi.set(__self__, "state", state)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "message")
+
+    @_builtins.property
+    @pulumi.getter
+    def phase(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "phase")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "state")
 
 
 @pulumi.output_type

@@ -8,7 +8,10 @@ import typing
 # Export this package's modules as members:
 from .dedicated_deployment import *
 from .get_deployment import *
+from .get_deployment_logs import *
+from .get_deployment_usage import *
 from .get_machine_types import *
+from .get_workspace_usage import *
 from .list_deployments import *
 from .provider import *
 from . import outputs

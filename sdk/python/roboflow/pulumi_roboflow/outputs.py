@@ -15,8 +15,154 @@ else:
 from . import _utilities
 
 __all__ = [
+    'GetDeploymentLogsResultEntrie',
+    'GetWorkspaceUsageResultDeployment',
     'ListDeploymentsResultDeployment',
 ]
+
+@pulumi.output_type
+class GetDeploymentLogsResultEntrie(dict):
+    def __init__(__self__, *,
+                 insert_id: _builtins.str,
+                 payload: _builtins.str,
+                 severity: _builtins.str,
+                 timestamp: _builtins.str):
+        pulumi.set(__self__, "insert_id", insert_id)
+        pulumi.set(__self__, "payload", payload)
+        pulumi.set(__self__, "severity", severity)
+        pulumi.set(__self__, "timestamp", timestamp)
+
+    @_builtins.property
+    @pulumi.getter(name="insertId")
+    def insert_id(self) -> _builtins.str:
+        return pulumi.get(self, "insert_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def payload(self) -> _builtins.str:
+        return pulumi.get(self, "payload")
+
+    @_builtins.property
+    @pulumi.getter
+    def severity(self) -> _builtins.str:
+        return pulumi.get(self, "severity")
+
+    @_builtins.property
+    @pulumi.getter
+    def timestamp(self) -> _builtins.str:
+        return pulumi.get(self, "timestamp")
+
+
+@pulumi.output_type
+class GetWorkspaceUsageResultDeployment(dict):
+    def __init__(__self__, *,
+                 billable_hours: Optional[_builtins.float] = None,
+                 deployment_id: Optional[_builtins.str] = None,
+                 deployment_name: Optional[_builtins.str] = None,
+                 from_timestamp: Optional[_builtins.str] = None,
+                 hours_by_status: Optional[Mapping[str, _builtins.float]] = None,
+                 machine_hours: Optional[_builtins.float] = None,
+                 machine_type: Optional[_builtins.str] = None,
+                 replicas: Optional[_builtins.float] = None,
+                 status: Optional[_builtins.str] = None,
+                 to_timestamp: Optional[_builtins.str] = None):
+        """
+        :param _builtins.float billable_hours: Hours in a billable status (pending, ready).
+        :param _builtins.str from_timestamp: The window, as the service read it.
+        :param Mapping[str, _builtins.float] hours_by_status: Hours in each status in the window.
+        :param _builtins.float machine_hours: Billable hours times replicas.
+        :param _builtins.float replicas: Machines the deployment runs while billable.
+        :param _builtins.str status: The deployment's status now.
+        """
+        if billable_hours is not None:
+            pulumi.set(__self__, "billable_hours", billable_hours)
+        if deployment_id is not None:
+            pulumi.set(__self__, "deployment_id", deployment_id)
+        if deployment_name is not None:
+            pulumi.set(__self__, "deployment_name", deployment_name)
+        if from_timestamp is not None:
+            pulumi.set(__self__, "from_timestamp", from_timestamp)
+        if hours_by_status is not None:
+            pulumi.set(__self__, "hours_by_status", hours_by_status)
+        if machine_hours is not None:
+            pulumi.set(__self__, "machine_hours", machine_hours)
+        if machine_type is not None:
+            pulumi.set(__self__, "machine_type", machine_type)
+        if replicas is not None:
+            pulumi.set(__self__, "replicas", replicas)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if to_timestamp is not None:
+            pulumi.set(__self__, "to_timestamp", to_timestamp)
+
+    @_builtins.property
+    @pulumi.getter(name="billableHours")
+    def billable_hours(self) -> Optional[_builtins.float]:
+        """
+        Hours in a billable status (pending, ready).
+        """
+        return pulumi.get(self, "billable_hours")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentId")
+    def deployment_id(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentName")
+    def deployment_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "deployment_name")
+
+    @_builtins.property
+    @pulumi.getter(name="fromTimestamp")
+    def from_timestamp(self) -> Optional[_builtins.str]:
+        """
+        The window, as the service read it.
+        """
+        return pulumi.get(self, "from_timestamp")
+
+    @_builtins.property
+    @pulumi.getter(name="hoursByStatus")
+    def hours_by_status(self) -> Optional[Mapping[str, _builtins.float]]:
+        """
+        Hours in each status in the window.
+        """
+        return pulumi.get(self, "hours_by_status")
+
+    @_builtins.property
+    @pulumi.getter(name="machineHours")
+    def machine_hours(self) -> Optional[_builtins.float]:
+        """
+        Billable hours times replicas.
+        """
+        return pulumi.get(self, "machine_hours")
+
+    @_builtins.property
+    @pulumi.getter(name="machineType")
+    def machine_type(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "machine_type")
+
+    @_builtins.property
+    @pulumi.getter
+    def replicas(self) -> Optional[_builtins.float]:
+        """
+        Machines the deployment runs while billable.
+        """
+        return pulumi.get(self, "replicas")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        The deployment's status now.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="toTimestamp")
+    def to_timestamp(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "to_timestamp")
+
 
 @pulumi.output_type
 class ListDeploymentsResultDeployment(dict):
