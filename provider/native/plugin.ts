@@ -42,10 +42,20 @@ export async function startPlugin(platform: Platform, args: string[]): Promise<v
     namespace: platform,
     version,
     host: () => (require("./host") as typeof import("./host")).nativeProvider(platform, version, log),
+    schema: () => shippedSchema(platform),
     attach: (address) => log.attach(address),
   });
   // The engine reads the port from the plugin's first line of output.
   process.stdout.write(`${port}\n`);
+}
+
+/** The text of `schema/<platform>.json` beside this package's package.json, if it is there. */
+export function shippedSchema(platform: Platform, from = __dirname): string | undefined {
+  try {
+    return fs.readFileSync(path.join(packageRoot(from), "schema", `${platform}.json`), "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** The engine's address: the first argument that is not a logging or tracing flag (as the SDK reads it). */
@@ -59,18 +69,20 @@ export function packageVersion(from = __dirname): string {
   return manifest(from).version as string;
 }
 
-/** This package's package.json (found upwards: the source and dist trees differ in depth). */
-function manifest(from = __dirname): Record<string, unknown> {
+/** The folder of this package's package.json (found upwards: the source and dist trees differ in depth). */
+function packageRoot(from = __dirname): string {
   for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-      if (parsed.name === PACKAGE_NAME) {
-        return parsed;
-      }
+    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).name === PACKAGE_NAME) {
+      return dir;
     }
   }
   throw new Error(`the package.json of ${PACKAGE_NAME} is missing above ${from}: reinstall the package`);
+}
+
+/** This package's package.json. */
+function manifest(from = __dirname): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(packageRoot(from), "package.json"), "utf8"));
 }
 
 if (require.main === module) {

@@ -56,6 +56,12 @@ export interface Plugin {
    * the port is printed, so the engine is not kept waiting for it.
    */
   host(): HostedProvider;
+  /**
+   * The package schema as the package ships it (`schema/<platform>.json`, which a unit test holds to the
+   * generator), so that a language host that only asks for the schema (YAML's, at every run) never makes
+   * the plugin load the platform's code; undefined when the file is missing, and the provider makes it.
+   */
+  schema?(): string | undefined;
   /** The engine's address, from Handshake or when the engine attaches to a provider it did not start. */
   attach(address: string): void;
 }
@@ -138,7 +144,7 @@ export function handlers(plugin: Plugin): Partial<providerGrpcTypes.IResourcePro
         throw new Error(`unsupported schema version ${request.getVersion()}`);
       }
       const response = new pb.GetSchemaResponse();
-      response.setSchema(await provider().getSchema());
+      response.setSchema(plugin.schema?.() ?? (await provider().getSchema()));
       return response;
     }),
     checkConfig: unary((request: providerPbTypes.CheckRequest) => {

@@ -173,3 +173,31 @@ test("answers Cancel, and UNIMPLEMENTED for what it does not serve", async () =>
     code: grpc.status.UNIMPLEMENTED,
   });
 });
+
+test("answers GetSchema from the schema the package ships, without asking the provider", async () => {
+  let asked = 0;
+  const provider = { ...fake, getSchema: async () => `${++asked}` };
+  const shipped = await serve({
+    namespace: "roboflow",
+    version: "1.2.3",
+    host: () => ({ provider, configure: () => {} }),
+    schema: () => '{"name":"roboflow","shipped":true}',
+    attach: () => {},
+  });
+  const schemaClient = new providerGrpc.ResourceProviderClient(
+    `127.0.0.1:${shipped.port}`,
+    grpc.credentials.createInsecure(),
+  );
+  try {
+    const response = await new Promise<{ getSchema(): string }>((resolve, reject) =>
+      schemaClient.getSchema(new providerPb.GetSchemaRequest(), (e: unknown, r: { getSchema(): string }) =>
+        e ? reject(e) : resolve(r),
+      ),
+    );
+    expect(JSON.parse(response.getSchema())).toEqual({ name: "roboflow", shipped: true });
+    expect(asked).toBe(0);
+  } finally {
+    schemaClient.close();
+    shipped.server.forceShutdown();
+  }
+});

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageSchema } from "../../provider/native/packageSchema";
 import { nativePlatform, platforms, pluginName, resourceToken } from "../../provider/native/platforms";
-import { engineAddress, platformOf } from "../../provider/native/plugin";
+import { engineAddress, platformOf, shippedSchema } from "../../provider/native/plugin";
 import { schemaText } from "../../provider/native/writeSchemas";
 
 const ROOT = join(__dirname, "..", "..");
@@ -99,6 +99,13 @@ describe("the plugin executables", () => {
     expect(platformOf("C:\\x\\pulumi-resource-paperspace.cmd".replaceAll("\\", "/"))).toBe("paperspace");
     expect(platformOf("/p/dist/provider/native/plugin.js")).toBeUndefined();
   });
+
+  test.each(platforms)(
+    "the %s launcher answers GetSchema with the schema file the package ships, which is the generator's",
+    (platform) => {
+      expect(shippedSchema(platform)).toBe(schemaText(platform));
+    },
+  );
 
   test("the engine's address is the first argument that is not a logging or tracing flag", () => {
     expect(engineAddress(["--logtostderr", "-v=9", "--tracing", "x:1", "127.0.0.1:5"])).toBe("127.0.0.1:5");
