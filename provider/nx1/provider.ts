@@ -37,8 +37,6 @@ import { defaults, ModelDeploymentInputs, type ModelDeploymentOutputs } from "./
 /** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
 export const { replaceKeys, updateKeys } = diffKeys(ModelDeploymentInputs);
 
-// NX1 has no public URL: the default is empty, and check fails without one.
-
 export type { ProviderEnvironment } from "../core/runtime";
 
 type Inputs = ModelDeploymentInputs;

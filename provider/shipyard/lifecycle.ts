@@ -49,17 +49,12 @@ export async function createDeployment(
   around: Surroundings,
 ): Promise<Created> {
   const named = args.name;
-  if (named !== undefined) {
+  const adopt = args.adopt || adoptExisting;
+  if (named !== undefined && adopt) {
     const existing = await unlessNotFound(() => client.getStatus(named));
-    if (existing && (args.adopt || adoptExisting)) {
+    if (existing) {
       around.log(`adopting the existing deployment ${named} (${existing.status})`);
       return { name: named, adopted: true };
-    }
-    if (existing) {
-      throw new Error(
-        `deployment ${named} already exists (${existing.status}); creating it would take it over: ` +
-          "set adopt: true to manage it, or choose another name",
-      );
     }
   }
   const before =
@@ -71,11 +66,20 @@ export async function createDeployment(
         find: () => lookForCreated(client, args, before, around),
         // The name was free just before the create: taken after an ambiguous attempt, that attempt took it.
         provesEarlierAttempt: (e) => named !== undefined && isHttpStatusError(e, 409),
+        // A chosen name already held (another stack's, or made by hand) is refused before anything is sent.
+        holder:
+          named === undefined || adopt
+            ? undefined
+            : async () => {
+                const existing = await unlessNotFound(() => client.getStatus(named));
+                return existing ? { id: named, status: existing.status } : undefined;
+              },
       },
       {
         what: named === undefined ? `the deployment of ${what(args)}` : `deployment ${named}`,
         sleep: (ms) => around.sleep(ms),
         log: (m) => around.log(m),
+        name: { namespace: "shipyard", envPrefix: "SHIPYARD", nameInput: "name" },
       },
     );
     return { name, adopted: false };

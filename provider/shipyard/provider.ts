@@ -30,8 +30,6 @@ export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 /** Inputs changed in place through the API. */
 export const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
-// Shipyard has no public URL: the default is empty, and check fails without one.
-
 export type { ProviderEnvironment } from "../core/runtime";
 
 type Inputs = DeploymentInputs;

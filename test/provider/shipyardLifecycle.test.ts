@@ -153,7 +153,9 @@ describe("create", () => {
     await up(image());
     const p = await provider();
     const error = await rejection(p.create(await checked(p, image())));
-    expect(error.message).toContain("deployment my-app already exists (Ready)");
+    expect(error.message).toContain(
+      "deployment my-app already exists (id my-app, status Ready) and this stack did not create it",
+    );
     expect(error.message).toContain("adopt: true");
     const adopted = await p.create(await checked(p, image({ adopt: true, envVars: { NEW: "1" } })));
     expect(adopted.id).toBe("my-app");
