@@ -201,6 +201,13 @@ export function handlers(plugin: Plugin): Partial<providerGrpcTypes.IResourcePro
     create: unary(
       (request: providerPbTypes.CreateRequest) =>
         inRequest(request, async () => {
+          if (request.getPreview()) {
+            // A preview plans the create (the Handshake tells the engine we tell previews apart): the inputs
+            // stand for the outputs, and the API is never called.
+            const planned = new pb.CreateResponse();
+            planned.setProperties(request.getProperties());
+            return planned;
+          }
           const result = await provider().create(request.getUrn(), toJs(request.getProperties()));
           const response = new pb.CreateResponse();
           response.setId(result.id);
@@ -229,6 +236,12 @@ export function handlers(plugin: Plugin): Partial<providerGrpcTypes.IResourcePro
     update: unary(
       (request: providerPbTypes.UpdateRequest) =>
         inRequest(request, async () => {
+          if (request.getPreview()) {
+            // A preview plans the update: the old outputs with the new inputs over them, and no API call.
+            const planned = new pb.UpdateResponse();
+            planned.setProperties(toStruct({ ...toJs(request.getOlds()), ...toJs(request.getNews()) }));
+            return planned;
+          }
           const result = await provider().update(
             request.getId(),
             request.getUrn(),

@@ -201,3 +201,38 @@ test("answers GetSchema from the schema the package ships, without asking the pr
     shipped.server.forceShutdown();
   }
 });
+
+test("plans a create and an update in a preview without calling the provider", async () => {
+  const before = seen.length;
+  let updates = 0;
+  const original = fake.update;
+  fake.update = async (...args) => {
+    updates += 1;
+    return original(...args);
+  };
+  try {
+    const create = new providerPb.CreateRequest();
+    create.setUrn(URN);
+    create.setProperties(struct({ deploymentName: "alpha" }));
+    create.setPreview(true);
+    const created = await call<{ getProperties(): structproto.Struct }>("create", create);
+    expect(created.getProperties().toJavaScript()).toEqual({ deploymentName: "alpha" });
+
+    const update = new providerPb.UpdateRequest();
+    update.setUrn(URN);
+    update.setId("alpha");
+    update.setOlds(struct({ deploymentName: "alpha", paused: false, url: "https://alpha.example" }));
+    update.setNews(struct({ deploymentName: "alpha", paused: true }));
+    update.setPreview(true);
+    const updated = await call<{ getProperties(): structproto.Struct }>("update", update);
+    expect(updated.getProperties().toJavaScript()).toEqual({
+      deploymentName: "alpha",
+      paused: true,
+      url: "https://alpha.example",
+    });
+    expect(seen.slice(before).filter((s) => s.method === "create")).toEqual([]);
+    expect(updates).toBe(0);
+  } finally {
+    fake.update = original;
+  }
+});
