@@ -8,7 +8,8 @@
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { createEmulator, type Emulator } from "../emulator";
-import { createTestStack, type TestStack } from "../scenarios/engine";
+import { createTestStack, resourcesOfType, type TestStack } from "../scenarios/engine";
+import { ROBOFLOW_TYPE } from "../scenarios/programs";
 import { describeTimed, type StateFigures, stateFigures, type Timed, time } from "./measure";
 
 /** `count` DedicatedDeployments (bench-0000, bench-0001, ...), nothing exported: only the resources weigh. */
@@ -28,19 +29,26 @@ for (let i = 0; i < count; i++) {
 
 /**
  * The baseline: `count` minimal dynamic resources whose provider creates at once and has no delete.
- * `prelude` adds work to the program; a `pad` string captured by the provider makes its serialized
- * form as heavy as another provider's, so the two costs can be told apart from the provider's own work.
+ * `prelude` adds work to the program; `properties` names the inputs and outputs each resource carries
+ * (a deployment's, for the reference that tells the engine's per-property cost from our provider's work).
  */
-function noopProgram(prelude = "", padBytes = 0): string {
-  const pad = padBytes > 0 ? `const pad = "${"x".repeat(padBytes)}";\n` : "";
-  const touch = padBytes > 0 ? "if (pad.length === 0) throw new Error();" : "";
+function noopProgram(prelude = "", properties: string[] = []): string {
   return `
 const pulumi = require("@pulumi/pulumi");
 ${prelude}
-${pad}const provider = { async create(inputs) { ${touch}return { id: inputs.name, outs: inputs }; } };
+const keys = ${JSON.stringify(properties)};
+const provider = {
+  async create(inputs) {
+    const outs = { ...inputs };
+    for (const key of keys) outs[key] = "value of " + key;
+    return { id: inputs.name, outs };
+  },
+};
 const count = new pulumi.Config().requireNumber("count");
 for (let i = 0; i < count; i++) {
-  new pulumi.dynamic.Resource(provider, "n" + i, { name: "noop-" + i });
+  const props = { name: "noop-" + i };
+  for (const key of keys) props[key] = undefined;
+  new pulumi.dynamic.Resource(provider, "n" + i, props);
 }
 `;
 }
@@ -76,7 +84,7 @@ export interface Timings {
 }
 
 /** The stacks timed side by side. */
-export type StackKind = "deployments" | "noop" | "noopWithPackage" | "noopWithHeavyProvider";
+export type StackKind = "deployments" | "noop" | "noopWithPackage" | "noopWithOurProperties";
 
 export type { StateFigures } from "./measure";
 
@@ -94,7 +102,7 @@ export interface EngineFigures {
   };
   /** At `count`: every kind; at `growthCount`: all but noopWithPackage. */
   timings: Record<StackKind, Timings>;
-  growthTimings: { deployments: Timings; noop: Timings; noopWithHeavyProvider: Timings };
+  growthTimings: { deployments: Timings; noop: Timings; noopWithOurProperties: Timings };
   state: { deployments: StateFigures; noop: StateFigures };
 }
 
@@ -141,35 +149,35 @@ export async function measureEngine(options: EngineOptions): Promise<EngineFigur
       refresh: await runner.calls(() => deployments.refresh()),
       destroy: {},
     };
-    const deploymentsState = stateFigures(await deployments.exportState(), deployments.stateDir);
+    const upState = await deployments.exportState();
+    const deploymentsState = stateFigures(upState, deployments.stateDir);
+    // The names of a deployment's outputs (its inputs among them), for the per-property reference.
+    const [first] = resourcesOfType(upState, ROBOFLOW_TYPE);
+    const properties = Object.keys(first?.outputs ?? {}).filter((k) => k !== "__provider");
     calls.destroy = await runner.calls(() => runner.destroy(deployments, "deployments"));
     await runner.up(noop, options.count, "noop");
     const noopState = stateFigures(await noop.exportState(), noop.stateDir);
     await runner.destroy(noop, "noop");
 
-    // Two stacks that tell the overhead's parts apart: the package loaded by the program, and a
-    // serialized provider as heavy as ours travelling with every resource.
+    // Two stacks that tell the overhead's parts apart: the package loaded by the program, and resources
+    // carrying as many properties as a deployment (what the SDK and the engine spend per property).
     const withPackage = await stack(
       "bench-noop-package",
       noopProgram('require("pulumi-dedicated-deployments");'),
       {},
     );
-    const extraBytes = Math.max(
-      0,
-      deploymentsState.providerBytesInOutputs - noopState.providerBytesInOutputs,
-    );
-    const heavy = await stack("bench-noop-heavy", noopProgram("", extraBytes), {});
+    const heavy = await stack("bench-noop-properties", noopProgram("", properties), {});
 
     const timings: Record<StackKind, Timings> = {
       deployments: emptyTimings(),
       noop: emptyTimings(),
       noopWithPackage: emptyTimings(),
-      noopWithHeavyProvider: emptyTimings(),
+      noopWithOurProperties: emptyTimings(),
     };
     const growthTimings = {
       deployments: emptyTimings(),
       noop: emptyTimings(),
-      noopWithHeavyProvider: emptyTimings(),
+      noopWithOurProperties: emptyTimings(),
     };
     const alternate = async (count: number, rounds: number, runs: Array<[TestStack, Timings, StackKind]>) => {
       for (const [s] of runs) await s.setConfig({ count: { value: String(count) } });
@@ -190,12 +198,12 @@ export async function measureEngine(options: EngineOptions): Promise<EngineFigur
       [deployments, timings.deployments, "deployments"],
       [noop, timings.noop, "noop"],
       [withPackage, timings.noopWithPackage, "noopWithPackage"],
-      [heavy, timings.noopWithHeavyProvider, "noopWithHeavyProvider"],
+      [heavy, timings.noopWithOurProperties, "noopWithOurProperties"],
     ]);
     await alternate(options.growthCount, options.growthRounds, [
       [deployments, growthTimings.deployments, "deployments"],
       [noop, growthTimings.noop, "noop"],
-      [heavy, growthTimings.noopWithHeavyProvider, "noopWithHeavyProvider"],
+      [heavy, growthTimings.noopWithOurProperties, "noopWithOurProperties"],
     ]);
 
     return {

@@ -18,14 +18,27 @@ export interface CommandTimings {
   cpuMs: number[];
 }
 
+/** One command's timings for the three programs, and the ratios of their medians to the empty program's. */
+export interface CommandFigures {
+  resource: CommandTimings;
+  empty: CommandTimings;
+  wallRatio: number;
+  cpuRatio: number;
+  /**
+   * The same for a reference program of one no-op resource served the same way (a dynamic resource whose
+   * provider only creates): what the engine costs for any resource of that kind, the floor of ours.
+   */
+  reference?: { program: CommandTimings; wallRatio: number; cpuRatio: number };
+}
+
 /** One language's row: the one-resource program and the empty one, per command, and the ratios of medians. */
 export interface LanguageFigures {
   language: string;
   /** What serves the resource: "dynamic resource", "native plugin". */
   via: string;
   pairs: number;
-  preview: { resource: CommandTimings; empty: CommandTimings; wallRatio: number; cpuRatio: number };
-  up: { resource: CommandTimings; empty: CommandTimings; wallRatio: number; cpuRatio: number };
+  preview: CommandFigures;
+  up: CommandFigures;
 }
 
 const API_KEY = "bench-languages-key-7Hq2";
@@ -39,12 +52,20 @@ new roboflow.DedicatedDeployment("one", {
 });
 `;
 
-/** The programs of one language: the project files of the one-resource program and of the empty one. */
+/** One no-op dynamic resource: the engine's cost of a dynamic resource, with none of ours. */
+const noopJs = `
+const pulumi = require("@pulumi/pulumi");
+const provider = { async create(inputs) { return { id: inputs.name, outs: inputs }; } };
+new pulumi.dynamic.Resource(provider, "one", { name: "noop-one" });
+`;
+
+/** The programs of one language: the project files of the one-resource program, the empty one and the reference. */
 interface LanguageCase {
   language: string;
   via: string;
   resource: Record<string, string>;
   empty: Record<string, string>;
+  reference?: Record<string, string>;
 }
 
 const jsFiles = (name: string, source: string) => ({
@@ -58,6 +79,7 @@ const cases: LanguageCase[] = [
     via: "dynamic resource",
     resource: jsFiles("bench-js-one", resourceJs),
     empty: jsFiles("bench-js-empty", "// An empty program: the engine's own floor.\n"),
+    reference: jsFiles("bench-js-noop", noopJs),
   },
 ];
 
@@ -89,22 +111,23 @@ export async function measureLanguages(
       stacks.push(resource);
       const bare = await createTestStack(`bench-${c.language}-empty`, "", config, c.empty);
       stacks.push(bare);
+      const programs: Array<["resource" | "empty" | "reference", TestStack]> = [
+        ["resource", resource],
+        ["empty", bare],
+      ];
+      if (c.reference) {
+        const reference = await createTestStack(`bench-${c.language}-noop`, "", config, c.reference);
+        stacks.push(reference);
+        programs.push(["reference", reference]);
+      }
       const row = {
         resource: { preview: empty(), up: empty() },
         empty: { preview: empty(), up: empty() },
+        reference: { preview: empty(), up: empty() },
       };
       // A first, untimed round warms the disk cache and the engine's plugin lookups for both.
       for (let round = 0; round <= pairs; round++) {
-        const order: Array<["resource" | "empty", TestStack]> =
-          round % 2 === 0
-            ? [
-                ["resource", resource],
-                ["empty", bare],
-              ]
-            : [
-                ["empty", bare],
-                ["resource", resource],
-              ];
+        const order = round % 2 === 0 ? programs : [...programs].reverse();
         for (const [kind, s] of order) {
           const up = await time(() => s.up());
           if (kind === "resource" && emulator.store.live().length !== 1) {
@@ -127,11 +150,18 @@ export async function measureLanguages(
           }
         }
       }
-      const pair = (command: "preview" | "up") => ({
+      const pair = (command: "preview" | "up"): CommandFigures => ({
         resource: row.resource[command],
         empty: row.empty[command],
         wallRatio: ratio(row.resource[command].wallMs, row.empty[command].wallMs),
         cpuRatio: ratio(row.resource[command].cpuMs, row.empty[command].cpuMs),
+        reference: c.reference
+          ? {
+              program: row.reference[command],
+              wallRatio: ratio(row.reference[command].wallMs, row.empty[command].wallMs),
+              cpuRatio: ratio(row.reference[command].cpuMs, row.empty[command].cpuMs),
+            }
+          : undefined,
       });
       figures.push({ language: c.language, via: c.via, pairs, preview: pair("preview"), up: pair("up") });
     }

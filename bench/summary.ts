@@ -79,6 +79,16 @@ export function languageLines(rows: LanguageFigures[]): TableLine[] {
           command === "preview" && goal !== undefined ? met(f.wallRatio <= goal) : "",
         ],
       });
+      if (f.reference) {
+        lines.push({
+          cells: [
+            `    reference: one no-op ${row.via}`,
+            `${f.reference.wallRatio.toFixed(2)} wall, ${f.reference.cpuRatio.toFixed(2)} CPU (${seconds(median(f.reference.program.wallMs))}): the engine's floor for one`,
+            "(reference)",
+            "",
+          ],
+        });
+      }
     }
   }
   return lines;
