@@ -204,29 +204,34 @@ export type LastRun = z.infer<typeof LastRun>;
 /** What the API adds to the inputs in a ModelDeployment's outputs. */
 export const ModelDeploymentOutputs = z.object({
   ...ModelDeploymentInputs.shape,
-  /** The API's UUID of the deployment. The resource's `id` is `<model>/<name>`. */
-  deploymentId: z.string(),
-  /** `pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack). */
-  status: z.string(),
-  /** The model version served now: the pinned one, or the one the alias resolved to. */
-  resolvedModelVersion: z.string().nullable(),
-  /** Online: the URL the model is served at. Null for batch. */
-  serviceUrl: z.string().nullable(),
-  /** Online: the replicas NX1 runs, and how many of them are ready. */
-  replicaCount: z.number().nullable(),
-  readyReplicas: z.number().nullable(),
-  /** Batch: the Airflow DAG's id and where its file is stored. */
-  dagId: z.string().nullable(),
-  dagS3Uri: z.string().nullable(),
-  /** Batch: the schedule NX1 runs the DAG on, as it reports it. */
-  activeSchedule: z.string().nullable(),
-  /** Batch: the last scoring run, null before the first. */
-  lastRun: LastRun.nullable(),
-  /** Why the deployment failed, when it did. */
-  errorMessage: z.string().nullable(),
-  /** When it was stopped, when it was. */
-  stoppedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  deploymentId: z
+    .string()
+    .describe("The API's UUID of the deployment. The resource's `id` is `<model>/<name>`."),
+  status: z
+    .string()
+    .describe(
+      "`pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack).",
+    ),
+  resolvedModelVersion: z
+    .string()
+    .nullable()
+    .describe("The model version served now: the pinned one, or the one the alias resolved to."),
+  serviceUrl: z.string().nullable().describe("Online: the URL the model is served at. Null for batch."),
+  replicaCount: z
+    .number()
+    .nullable()
+    .describe("Online: the replicas NX1 runs, and how many of them are ready."),
+  readyReplicas: z.number().nullable().describe("Online: how many of the replicas are ready."),
+  dagId: z.string().nullable().describe("Batch: the Airflow DAG's id."),
+  dagS3Uri: z.string().nullable().describe("Batch: where the DAG's file is stored."),
+  activeSchedule: z
+    .string()
+    .nullable()
+    .describe("Batch: the schedule NX1 runs the DAG on, as it reports it."),
+  lastRun: LastRun.nullable().describe("Batch: the last scoring run, null before the first."),
+  errorMessage: z.string().nullable().describe("Why the deployment failed, when it did."),
+  stoppedAt: z.string().nullable().describe("When it was stopped, when it was."),
+  createdAt: z.string().describe("When the deployment was created (ISO 8601)."),
+  updatedAt: z.string().describe("When the deployment last changed (ISO 8601)."),
 });
 export type ModelDeploymentOutputs = z.infer<typeof ModelDeploymentOutputs>;

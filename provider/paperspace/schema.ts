@@ -165,24 +165,20 @@ export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
 /** What the API adds to the inputs in a Deployment's outputs. */
 export const DeploymentOutputs = z.object({
   ...DeploymentInputs.shape,
-  /** The API's ID of the deployment (the resource's `id` too). */
-  deploymentId: z.string(),
-  /** The host name the deployment is served at. */
-  endpoint: z.string(),
-  /** `https://` + endpoint. */
-  url: z.string(),
-  teamId: z.string().optional(),
-  dtCreated: z.string().optional(),
-  latestSpecId: z.string().optional(),
-  /** The API's version hash of the latest spec. */
-  latestSpecHash: z.string().nullable(),
-  /** When the latest spec was applied to the cluster, null until it is. */
-  externalApplied: z.string().nullable(),
-  /** When the latest spec was marked healthy, null while it is not. */
-  dtHealthy: z.string().nullable(),
-  specError: z.string().nullable(),
-  /** Replicas the active runs want, and how many of them are ready, when last read. */
-  replicas: z.number(),
-  readyReplicas: z.number(),
+  deploymentId: z.string().describe("The API's ID of the deployment (the resource's `id` too)."),
+  endpoint: z.string().describe("The host name the deployment is served at."),
+  url: z.string().describe("`https://` + endpoint."),
+  teamId: z.string().optional().describe("The API's ID of the team that owns the deployment."),
+  dtCreated: z.string().optional().describe("When the deployment was created (ISO 8601)."),
+  latestSpecId: z.string().optional().describe("The API's ID of the latest spec."),
+  latestSpecHash: z.string().nullable().describe("The API's version hash of the latest spec."),
+  externalApplied: z
+    .string()
+    .nullable()
+    .describe("When the latest spec was applied to the cluster, null until it is."),
+  dtHealthy: z.string().nullable().describe("When the latest spec was marked healthy, null while it is not."),
+  specError: z.string().nullable().describe("The latest spec's error, which is fatal, or null."),
+  replicas: z.number().describe("Replicas the active runs want, when last read."),
+  readyReplicas: z.number().describe("How many of those replicas were ready, when last read."),
 });
 export type DeploymentOutputs = z.infer<typeof DeploymentOutputs>;

@@ -121,21 +121,17 @@ export type DedicatedDeploymentInputs = z.infer<typeof DedicatedDeploymentInputs
 /** What the API adds to the inputs in a DedicatedDeployment's outputs. */
 export const DedicatedDeploymentOutputs = z.object({
   ...DedicatedDeploymentInputs.shape,
-  /** The API's unique identifier of the deployment. */
-  deploymentId: z.string(),
-  /** The subdomain, which may carry a suffix when the name was taken elsewhere. */
-  subdomain: z.string(),
-  domain: z.string(),
-  /** `https://` + domain. */
-  url: z.string(),
-  /** `pending`, `ready`, `paused`, `failed`, ... as last read. */
-  status: z.string(),
-  /** Replicas available when last read. */
-  numReplicas: z.number(),
-  /** The concrete inference version the API runs. */
-  resolvedInferenceVersion: z.string(),
-  creatorId: z.string().optional(),
-  workspaceId: z.string().optional(),
-  workspaceUrl: z.string().optional(),
+  deploymentId: z.string().describe("The API's unique identifier of the deployment."),
+  subdomain: z
+    .string()
+    .describe("The subdomain, which may carry a suffix when the name was taken elsewhere."),
+  domain: z.string().describe("The host name the deployment is served at."),
+  url: z.string().describe("`https://` + domain."),
+  status: z.string().describe("`pending`, `ready`, `paused`, `failed`, ... as last read."),
+  numReplicas: z.number().describe("Replicas available when last read."),
+  resolvedInferenceVersion: z.string().describe("The concrete inference version the API runs."),
+  creatorId: z.string().optional().describe("The API's identifier of the user who created it."),
+  workspaceId: z.string().optional().describe("The API's identifier of the workspace."),
+  workspaceUrl: z.string().optional().describe("The workspace's URL name."),
 });
 export type DedicatedDeploymentOutputs = z.infer<typeof DedicatedDeploymentOutputs>;

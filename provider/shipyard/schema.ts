@@ -142,21 +142,23 @@ export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
 /** What the API adds to the inputs in a Deployment's outputs. */
 export const DeploymentOutputs = z.object({
   ...DeploymentInputs.shape,
-  /** The deployment's name: the given one, or the one the API generated (the resource's `id` too). */
-  name: z.string(),
-  /** The `name` input, or null: what a diff compares the input with. */
-  requestedName: z.string().nullable(),
-  /** Pending, Provisioning, Ready, Error or Deleting, when last seen. */
-  status: z.string(),
-  /** Whether it was ready to receive traffic when last seen. */
-  ready: z.boolean(),
-  /** The ingress endpoints (only when Ready). */
-  ingresses: z.array(Ingress),
-  /** The first ingress's URL, or null. */
-  url: z.string().nullable(),
-  /** What the API said about the status (the error when in Error), or null. */
-  statusMessage: z.string().nullable(),
-  /** The list's `lastError` when last seen in Error, or null. */
-  lastError: z.string().nullable(),
+  name: z
+    .string()
+    .describe(
+      "The deployment's name: the given one, or the one the API generated (the resource's `id` too).",
+    ),
+  requestedName: z
+    .string()
+    .nullable()
+    .describe("The `name` input, or null: what a diff compares the input with."),
+  status: z.string().describe("Pending, Provisioning, Ready, Error or Deleting, when last seen."),
+  ready: z.boolean().describe("Whether it was ready to receive traffic when last seen."),
+  ingresses: z.array(Ingress).describe("The ingress endpoints (only when Ready)."),
+  url: z.string().nullable().describe("The first ingress's URL, or null."),
+  statusMessage: z
+    .string()
+    .nullable()
+    .describe("What the API said about the status (the error when in Error), or null."),
+  lastError: z.string().nullable().describe("The list's `lastError` when last seen in Error, or null."),
 });
 export type DeploymentOutputs = z.infer<typeof DeploymentOutputs>;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configTable } from "../../provider/core/config";
 import { inputsTable } from "../../provider/core/fields";
+import { lookupsTable, outputsTable } from "../../provider/core/referenceTables";
 import { type PlatformDescriptor, platformList } from "../../provider/platforms";
 
 const root = join(__dirname, "..", "..");
@@ -21,6 +22,19 @@ describe("the platform pages' configuration tables", () => {
       expect(page(name)).toContain(configTable(settings.config, settings));
     },
   );
+});
+
+describe("the platform pages' outputs and lookups", () => {
+  test.each(platforms)(
+    "docs/%s.md lists the outputs its descriptor declares beyond the inputs",
+    (name, p) => {
+      expect(page(name)).toContain(outputsTable(p.outputs, p.inputs));
+    },
+  );
+
+  test.each(platforms)("docs/%s.md lists every lookup, its arguments and its result", (name, p) => {
+    expect(page(name)).toContain(lookupsTable(name, p.lookups));
+  });
 });
 
 describe("the README", () => {

@@ -16,23 +16,30 @@ import (
 type ModelDeployment struct {
 	pulumi.CustomResourceState
 
+	// Batch: the schedule NX1 runs the DAG on, as it reports it.
 	ActiveSchedule pulumi.AnyOutput `pulumi:"activeSchedule"`
 	// boolean. Default: false. On change: state only (see below).
 	Adopt pulumi.BoolOutput `pulumi:"adopt"`
 	// Keycloak roles whose user keys may invoke or manage it; none = platform key only. Default: none. On change: in place: `PUT …/allowed_roles`.
 	AllowedRoles pulumi.StringArrayOutput `pulumi:"allowedRoles"`
 	// string, secret. Default: config. On change: state only; kept secret in state. Secret: never shown in plaintext in state or output.
-	ApiKey       pulumi.StringPtrOutput `pulumi:"apiKey"`
-	CreatedAt    pulumi.StringOutput    `pulumi:"createdAt"`
-	DagId        pulumi.AnyOutput       `pulumi:"dagId"`
-	DagS3Uri     pulumi.AnyOutput       `pulumi:"dagS3Uri"`
-	DeploymentId pulumi.StringOutput    `pulumi:"deploymentId"`
+	ApiKey pulumi.StringPtrOutput `pulumi:"apiKey"`
+	// When the deployment was created (ISO 8601).
+	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
+	// Batch: the Airflow DAG's id.
+	DagId pulumi.AnyOutput `pulumi:"dagId"`
+	// Batch: where the DAG's file is stored.
+	DagS3Uri pulumi.AnyOutput `pulumi:"dagS3Uri"`
+	// The API's UUID of the deployment. The resource's `id` is `<model>/<name>`.
+	DeploymentId pulumi.StringOutput `pulumi:"deploymentId"`
 	// string, the business domain. Default: required. On change: replace.
 	Domain pulumi.StringOutput `pulumi:"domain"`
 	// batch: source columns carried into the predictions. Default: none. On change: replace.
 	EntityColumns pulumi.StringArrayOutput `pulumi:"entityColumns"`
-	ErrorMessage  pulumi.AnyOutput         `pulumi:"errorMessage"`
-	LastRun       pulumi.AnyOutput         `pulumi:"lastRun"`
+	// Why the deployment failed, when it did.
+	ErrorMessage pulumi.AnyOutput `pulumi:"errorMessage"`
+	// Batch: the last scoring run, null before the first.
+	LastRun pulumi.AnyOutput `pulumi:"lastRun"`
 	// registered MLflow model name (no `/`). Default: required. On change: replace.
 	Model pulumi.StringOutput `pulumi:"model"`
 	// alias (`champion`), followed by NX1; exactly one of it and the version. Default: one of the two. On change: replace.
@@ -45,26 +52,33 @@ type ModelDeployment struct {
 	Owner pulumi.StringOutput `pulumi:"owner"`
 	// batch: the partition overwritten on a rerun. Default: `scored_at`. On change: replace.
 	PartitionColumn pulumi.StringPtrOutput `pulumi:"partitionColumn"`
-	ReadyReplicas   pulumi.AnyOutput       `pulumi:"readyReplicas"`
+	// Online: how many of the replicas are ready.
+	ReadyReplicas pulumi.AnyOutput `pulumi:"readyReplicas"`
 	// minutes, > 0. Default: 20. On change: state only.
 	ReadyTimeoutMinutes pulumi.Float64Output `pulumi:"readyTimeoutMinutes"`
-	ReplicaCount        pulumi.AnyOutput     `pulumi:"replicaCount"`
+	// Online: the replicas NX1 runs, and how many of them are ready.
+	ReplicaCount pulumi.AnyOutput `pulumi:"replicaCount"`
 	// batch: `overwrite_partition` or `append_dedup`. Default: `overwrite_partition`. On change: replace.
-	RerunBehavior        pulumi.StringPtrOutput `pulumi:"rerunBehavior"`
-	ResolvedModelVersion pulumi.AnyOutput       `pulumi:"resolvedModelVersion"`
+	RerunBehavior pulumi.StringPtrOutput `pulumi:"rerunBehavior"`
+	// The model version served now: the pinned one, or the one the alias resolved to.
+	ResolvedModelVersion pulumi.AnyOutput `pulumi:"resolvedModelVersion"`
 	// batch: 5-field cron (UTC) or an Airflow preset (`@daily`); null = manual. Default: null. On change: replace.
-	Schedule   pulumi.AnyOutput `pulumi:"schedule"`
+	Schedule pulumi.AnyOutput `pulumi:"schedule"`
+	// Online: the URL the model is served at. Null for batch.
 	ServiceUrl pulumi.AnyOutput `pulumi:"serviceUrl"`
 	// batch, required there: `{schema, table, catalog?, filterSql?, snapshotId?}`. Default: catalog `iceberg`. On change: replace.
-	Source    ModelDeploymentSourcePtrOutput `pulumi:"source"`
-	Status    pulumi.StringOutput            `pulumi:"status"`
-	StoppedAt pulumi.AnyOutput               `pulumi:"stoppedAt"`
+	Source ModelDeploymentSourcePtrOutput `pulumi:"source"`
+	// `pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack).
+	Status pulumi.StringOutput `pulumi:"status"`
+	// When it was stopped, when it was.
+	StoppedAt pulumi.AnyOutput `pulumi:"stoppedAt"`
 	// batch, required there: `{schema, table, catalog?}`. Default: catalog `iceberg`. On change: replace.
 	Target ModelDeploymentTargetPtrOutput `pulumi:"target"`
 	// batch: run once right after creation. Default: false. On change: replace.
 	TriggerNow pulumi.BoolPtrOutput `pulumi:"triggerNow"`
 	// `online` or `batch`. Default: required. On change: replace.
-	Type      pulumi.StringOutput `pulumi:"type"`
+	Type pulumi.StringOutput `pulumi:"type"`
+	// When the deployment last changed (ISO 8601).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
 	// boolean. Default: true. On change: state only.
 	WaitForActive pulumi.BoolOutput `pulumi:"waitForActive"`
@@ -277,6 +291,7 @@ func (o ModelDeploymentOutput) ToModelDeploymentOutputWithContext(ctx context.Co
 	return o
 }
 
+// Batch: the schedule NX1 runs the DAG on, as it reports it.
 func (o ModelDeploymentOutput) ActiveSchedule() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.ActiveSchedule }).(pulumi.AnyOutput)
 }
@@ -296,18 +311,22 @@ func (o ModelDeploymentOutput) ApiKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringPtrOutput { return v.ApiKey }).(pulumi.StringPtrOutput)
 }
 
+// When the deployment was created (ISO 8601).
 func (o ModelDeploymentOutput) CreatedAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringOutput { return v.CreatedAt }).(pulumi.StringOutput)
 }
 
+// Batch: the Airflow DAG's id.
 func (o ModelDeploymentOutput) DagId() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.DagId }).(pulumi.AnyOutput)
 }
 
+// Batch: where the DAG's file is stored.
 func (o ModelDeploymentOutput) DagS3Uri() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.DagS3Uri }).(pulumi.AnyOutput)
 }
 
+// The API's UUID of the deployment. The resource's `id` is `<model>/<name>`.
 func (o ModelDeploymentOutput) DeploymentId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringOutput { return v.DeploymentId }).(pulumi.StringOutput)
 }
@@ -322,10 +341,12 @@ func (o ModelDeploymentOutput) EntityColumns() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringArrayOutput { return v.EntityColumns }).(pulumi.StringArrayOutput)
 }
 
+// Why the deployment failed, when it did.
 func (o ModelDeploymentOutput) ErrorMessage() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.ErrorMessage }).(pulumi.AnyOutput)
 }
 
+// Batch: the last scoring run, null before the first.
 func (o ModelDeploymentOutput) LastRun() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.LastRun }).(pulumi.AnyOutput)
 }
@@ -360,6 +381,7 @@ func (o ModelDeploymentOutput) PartitionColumn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringPtrOutput { return v.PartitionColumn }).(pulumi.StringPtrOutput)
 }
 
+// Online: how many of the replicas are ready.
 func (o ModelDeploymentOutput) ReadyReplicas() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.ReadyReplicas }).(pulumi.AnyOutput)
 }
@@ -369,6 +391,7 @@ func (o ModelDeploymentOutput) ReadyTimeoutMinutes() pulumi.Float64Output {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.Float64Output { return v.ReadyTimeoutMinutes }).(pulumi.Float64Output)
 }
 
+// Online: the replicas NX1 runs, and how many of them are ready.
 func (o ModelDeploymentOutput) ReplicaCount() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.ReplicaCount }).(pulumi.AnyOutput)
 }
@@ -378,6 +401,7 @@ func (o ModelDeploymentOutput) RerunBehavior() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringPtrOutput { return v.RerunBehavior }).(pulumi.StringPtrOutput)
 }
 
+// The model version served now: the pinned one, or the one the alias resolved to.
 func (o ModelDeploymentOutput) ResolvedModelVersion() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.ResolvedModelVersion }).(pulumi.AnyOutput)
 }
@@ -387,6 +411,7 @@ func (o ModelDeploymentOutput) Schedule() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.Schedule }).(pulumi.AnyOutput)
 }
 
+// Online: the URL the model is served at. Null for batch.
 func (o ModelDeploymentOutput) ServiceUrl() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.ServiceUrl }).(pulumi.AnyOutput)
 }
@@ -396,10 +421,12 @@ func (o ModelDeploymentOutput) Source() ModelDeploymentSourcePtrOutput {
 	return o.ApplyT(func(v *ModelDeployment) ModelDeploymentSourcePtrOutput { return v.Source }).(ModelDeploymentSourcePtrOutput)
 }
 
+// `pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack).
 func (o ModelDeploymentOutput) Status() pulumi.StringOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
 }
 
+// When it was stopped, when it was.
 func (o ModelDeploymentOutput) StoppedAt() pulumi.AnyOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.AnyOutput { return v.StoppedAt }).(pulumi.AnyOutput)
 }
@@ -419,6 +446,7 @@ func (o ModelDeploymentOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringOutput { return v.Type }).(pulumi.StringOutput)
 }
 
+// When the deployment last changed (ISO 8601).
 func (o ModelDeploymentOutput) UpdatedAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *ModelDeployment) pulumi.StringOutput { return v.UpdatedAt }).(pulumi.StringOutput)
 }

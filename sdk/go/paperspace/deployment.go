@@ -26,23 +26,30 @@ type Deployment struct {
 	Command pulumi.StringArrayOutput `pulumi:"command"`
 	// name of the team's registry. Default: none. On change: in place.
 	ContainerRegistry pulumi.StringPtrOutput `pulumi:"containerRegistry"`
-	DeploymentId      pulumi.StringOutput    `pulumi:"deploymentId"`
-	DtCreated         pulumi.StringPtrOutput `pulumi:"dtCreated"`
-	DtHealthy         pulumi.AnyOutput       `pulumi:"dtHealthy"`
+	// The API's ID of the deployment (the resource's `id` too).
+	DeploymentId pulumi.StringOutput `pulumi:"deploymentId"`
+	// When the deployment was created (ISO 8601).
+	DtCreated pulumi.StringPtrOutput `pulumi:"dtCreated"`
+	// When the latest spec was marked healthy, null while it is not.
+	DtHealthy pulumi.AnyOutput `pulumi:"dtHealthy"`
 	// boolean. Default: true. On change: in place.
-	Enabled  pulumi.BoolOutput   `pulumi:"enabled"`
+	Enabled pulumi.BoolOutput `pulumi:"enabled"`
+	// The host name the deployment is served at.
 	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
 	// map of strings, secret. Default: none. On change: in place. Secret: never shown in plaintext in state or output.
-	Env             pulumi.StringMapOutput `pulumi:"env"`
-	ExternalApplied pulumi.AnyOutput       `pulumi:"externalApplied"`
+	Env pulumi.StringMapOutput `pulumi:"env"`
+	// When the latest spec was applied to the cluster, null until it is.
+	ExternalApplied pulumi.AnyOutput `pulumi:"externalApplied"`
 	// `{liveness?, readiness?, startup?}`, each `{path, port?, host?, headers?, ...timing}` or `{exec: [...], ...timing}`. Default: none. On change: in place.
 	HealthChecks pulumi.MapOutput `pulumi:"healthChecks"`
 	// string. Default: required. On change: in place.
 	Image pulumi.StringOutput `pulumi:"image"`
 	// list of `{type, name?, path?, ...}`. Default: none. On change: in place.
-	Integrations   pulumi.ArrayOutput     `pulumi:"integrations"`
-	LatestSpecHash pulumi.AnyOutput       `pulumi:"latestSpecHash"`
-	LatestSpecId   pulumi.StringPtrOutput `pulumi:"latestSpecId"`
+	Integrations pulumi.ArrayOutput `pulumi:"integrations"`
+	// The API's version hash of the latest spec.
+	LatestSpecHash pulumi.AnyOutput `pulumi:"latestSpecHash"`
+	// The API's ID of the latest spec.
+	LatestSpecId pulumi.StringPtrOutput `pulumi:"latestSpecId"`
 	// string, ≤ 128 characters, unique in the project. Default: required. On change: in place.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// one port (give `port` or `ports`). Default: one of the two. On change: in place.
@@ -50,18 +57,23 @@ type Deployment struct {
 	// list of ports, the first served. Default: one of the two. On change: in place.
 	Ports pulumi.IntArrayOutput `pulumi:"ports"`
 	// string. Default: required. On change: replace (new one created first).
-	ProjectId     pulumi.StringOutput  `pulumi:"projectId"`
+	ProjectId pulumi.StringOutput `pulumi:"projectId"`
+	// How many of those replicas were ready, when last read.
 	ReadyReplicas pulumi.Float64Output `pulumi:"readyReplicas"`
 	// minutes, > 0. Default: 20. On change: state only.
 	ReadyTimeoutMinutes pulumi.Float64Output `pulumi:"readyTimeoutMinutes"`
 	// string, e.g. `ny2`. Default: the API's. On change: replace (old one deleted first when name and project stay).
-	Region   pulumi.StringPtrOutput `pulumi:"region"`
-	Replicas pulumi.Float64Output   `pulumi:"replicas"`
+	Region pulumi.StringPtrOutput `pulumi:"region"`
+	// Replicas the active runs want, when last read.
+	Replicas pulumi.Float64Output `pulumi:"replicas"`
 	// `{machineType, replicas?, autoscaling?: {enabled?, maxReplicas, metrics: [{metric: cpu\|memory\|requestDuration, target}]}}`. Default: `replicas` 1. On change: in place.
 	Resources DeploymentResourcesOutput `pulumi:"resources"`
-	SpecError pulumi.AnyOutput          `pulumi:"specError"`
-	TeamId    pulumi.StringPtrOutput    `pulumi:"teamId"`
-	Url       pulumi.StringOutput       `pulumi:"url"`
+	// The latest spec's error, which is fatal, or null.
+	SpecError pulumi.AnyOutput `pulumi:"specError"`
+	// The API's ID of the team that owns the deployment.
+	TeamId pulumi.StringPtrOutput `pulumi:"teamId"`
+	// `https://` + endpoint.
+	Url pulumi.StringOutput `pulumi:"url"`
 	// boolean. Default: true. On change: state only.
 	WaitForHealthy pulumi.BoolOutput `pulumi:"waitForHealthy"`
 }
@@ -290,14 +302,17 @@ func (o DeploymentOutput) ContainerRegistry() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.ContainerRegistry }).(pulumi.StringPtrOutput)
 }
 
+// The API's ID of the deployment (the resource's `id` too).
 func (o DeploymentOutput) DeploymentId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.DeploymentId }).(pulumi.StringOutput)
 }
 
+// When the deployment was created (ISO 8601).
 func (o DeploymentOutput) DtCreated() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.DtCreated }).(pulumi.StringPtrOutput)
 }
 
+// When the latest spec was marked healthy, null while it is not.
 func (o DeploymentOutput) DtHealthy() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.DtHealthy }).(pulumi.AnyOutput)
 }
@@ -307,6 +322,7 @@ func (o DeploymentOutput) Enabled() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.BoolOutput { return v.Enabled }).(pulumi.BoolOutput)
 }
 
+// The host name the deployment is served at.
 func (o DeploymentOutput) Endpoint() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.Endpoint }).(pulumi.StringOutput)
 }
@@ -316,6 +332,7 @@ func (o DeploymentOutput) Env() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringMapOutput { return v.Env }).(pulumi.StringMapOutput)
 }
 
+// When the latest spec was applied to the cluster, null until it is.
 func (o DeploymentOutput) ExternalApplied() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.ExternalApplied }).(pulumi.AnyOutput)
 }
@@ -335,10 +352,12 @@ func (o DeploymentOutput) Integrations() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.ArrayOutput { return v.Integrations }).(pulumi.ArrayOutput)
 }
 
+// The API's version hash of the latest spec.
 func (o DeploymentOutput) LatestSpecHash() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.LatestSpecHash }).(pulumi.AnyOutput)
 }
 
+// The API's ID of the latest spec.
 func (o DeploymentOutput) LatestSpecId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.LatestSpecId }).(pulumi.StringPtrOutput)
 }
@@ -363,6 +382,7 @@ func (o DeploymentOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.ProjectId }).(pulumi.StringOutput)
 }
 
+// How many of those replicas were ready, when last read.
 func (o DeploymentOutput) ReadyReplicas() pulumi.Float64Output {
 	return o.ApplyT(func(v *Deployment) pulumi.Float64Output { return v.ReadyReplicas }).(pulumi.Float64Output)
 }
@@ -377,6 +397,7 @@ func (o DeploymentOutput) Region() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.Region }).(pulumi.StringPtrOutput)
 }
 
+// Replicas the active runs want, when last read.
 func (o DeploymentOutput) Replicas() pulumi.Float64Output {
 	return o.ApplyT(func(v *Deployment) pulumi.Float64Output { return v.Replicas }).(pulumi.Float64Output)
 }
@@ -386,14 +407,17 @@ func (o DeploymentOutput) Resources() DeploymentResourcesOutput {
 	return o.ApplyT(func(v *Deployment) DeploymentResourcesOutput { return v.Resources }).(DeploymentResourcesOutput)
 }
 
+// The latest spec's error, which is fatal, or null.
 func (o DeploymentOutput) SpecError() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.SpecError }).(pulumi.AnyOutput)
 }
 
+// The API's ID of the team that owns the deployment.
 func (o DeploymentOutput) TeamId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.TeamId }).(pulumi.StringPtrOutput)
 }
 
+// `https://` + endpoint.
 func (o DeploymentOutput) Url() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.Url }).(pulumi.StringOutput)
 }

@@ -21,14 +21,17 @@ type DedicatedDeployment struct {
 	// string, secret. Default: config. On change: state only; kept secret in state. Secret: never shown in plaintext in state or output.
 	ApiKey pulumi.StringPtrOutput `pulumi:"apiKey"`
 	// email. Default: required. On change: replace.
-	CreatorEmail pulumi.StringOutput    `pulumi:"creatorEmail"`
-	CreatorId    pulumi.StringPtrOutput `pulumi:"creatorId"`
+	CreatorEmail pulumi.StringOutput `pulumi:"creatorEmail"`
+	// The API's identifier of the user who created it.
+	CreatorId pulumi.StringPtrOutput `pulumi:"creatorId"`
 	// boolean. Default: not sent. On change: replace.
 	DeleteOnExpiration pulumi.BoolPtrOutput `pulumi:"deleteOnExpiration"`
-	DeploymentId       pulumi.StringOutput  `pulumi:"deploymentId"`
+	// The API's unique identifier of the deployment.
+	DeploymentId pulumi.StringOutput `pulumi:"deploymentId"`
 	// string, `^[a-z][a-z0-9-]{4,14}$`. Default: required. On change: replace (new one created first).
 	DeploymentName pulumi.StringOutput `pulumi:"deploymentName"`
-	Domain         pulumi.StringOutput `pulumi:"domain"`
+	// The host name the deployment is served at.
+	Domain pulumi.StringOutput `pulumi:"domain"`
 	// hours, > 0. Default: 3. On change: replace.
 	Duration pulumi.Float64Output `pulumi:"duration"`
 	// `latest` or `x.y.z`. Default: `latest`. On change: replace.
@@ -38,19 +41,26 @@ type DedicatedDeployment struct {
 	// integer ≥ minReplicas. Default: 1. On change: replace.
 	MaxReplicas pulumi.IntOutput `pulumi:"maxReplicas"`
 	// integer ≥ 1. Default: 1. On change: replace.
-	MinReplicas pulumi.IntOutput     `pulumi:"minReplicas"`
+	MinReplicas pulumi.IntOutput `pulumi:"minReplicas"`
+	// Replicas available when last read.
 	NumReplicas pulumi.Float64Output `pulumi:"numReplicas"`
 	// boolean. Default: false. On change: in place: `/pause`, `/resume`.
 	Paused pulumi.BoolOutput `pulumi:"paused"`
 	// minutes, > 0. Default: 20. On change: state only.
-	ReadyTimeoutMinutes      pulumi.Float64Output `pulumi:"readyTimeoutMinutes"`
-	ResolvedInferenceVersion pulumi.StringOutput  `pulumi:"resolvedInferenceVersion"`
-	Status                   pulumi.StringOutput  `pulumi:"status"`
-	Subdomain                pulumi.StringOutput  `pulumi:"subdomain"`
-	Url                      pulumi.StringOutput  `pulumi:"url"`
+	ReadyTimeoutMinutes pulumi.Float64Output `pulumi:"readyTimeoutMinutes"`
+	// The concrete inference version the API runs.
+	ResolvedInferenceVersion pulumi.StringOutput `pulumi:"resolvedInferenceVersion"`
+	// `pending`, `ready`, `paused`, `failed`, ... as last read.
+	Status pulumi.StringOutput `pulumi:"status"`
+	// The subdomain, which may carry a suffix when the name was taken elsewhere.
+	Subdomain pulumi.StringOutput `pulumi:"subdomain"`
+	// `https://` + domain.
+	Url pulumi.StringOutput `pulumi:"url"`
 	// boolean. Default: true. On change: state only.
-	WaitForReady pulumi.BoolOutput      `pulumi:"waitForReady"`
-	WorkspaceId  pulumi.StringPtrOutput `pulumi:"workspaceId"`
+	WaitForReady pulumi.BoolOutput `pulumi:"waitForReady"`
+	// The API's identifier of the workspace.
+	WorkspaceId pulumi.StringPtrOutput `pulumi:"workspaceId"`
+	// The workspace's URL name.
 	WorkspaceUrl pulumi.StringPtrOutput `pulumi:"workspaceUrl"`
 }
 
@@ -255,6 +265,7 @@ func (o DedicatedDeploymentOutput) CreatorEmail() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.CreatorEmail }).(pulumi.StringOutput)
 }
 
+// The API's identifier of the user who created it.
 func (o DedicatedDeploymentOutput) CreatorId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringPtrOutput { return v.CreatorId }).(pulumi.StringPtrOutput)
 }
@@ -264,6 +275,7 @@ func (o DedicatedDeploymentOutput) DeleteOnExpiration() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.BoolPtrOutput { return v.DeleteOnExpiration }).(pulumi.BoolPtrOutput)
 }
 
+// The API's unique identifier of the deployment.
 func (o DedicatedDeploymentOutput) DeploymentId() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.DeploymentId }).(pulumi.StringOutput)
 }
@@ -273,6 +285,7 @@ func (o DedicatedDeploymentOutput) DeploymentName() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.DeploymentName }).(pulumi.StringOutput)
 }
 
+// The host name the deployment is served at.
 func (o DedicatedDeploymentOutput) Domain() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.Domain }).(pulumi.StringOutput)
 }
@@ -302,6 +315,7 @@ func (o DedicatedDeploymentOutput) MinReplicas() pulumi.IntOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.IntOutput { return v.MinReplicas }).(pulumi.IntOutput)
 }
 
+// Replicas available when last read.
 func (o DedicatedDeploymentOutput) NumReplicas() pulumi.Float64Output {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.Float64Output { return v.NumReplicas }).(pulumi.Float64Output)
 }
@@ -316,18 +330,22 @@ func (o DedicatedDeploymentOutput) ReadyTimeoutMinutes() pulumi.Float64Output {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.Float64Output { return v.ReadyTimeoutMinutes }).(pulumi.Float64Output)
 }
 
+// The concrete inference version the API runs.
 func (o DedicatedDeploymentOutput) ResolvedInferenceVersion() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.ResolvedInferenceVersion }).(pulumi.StringOutput)
 }
 
+// `pending`, `ready`, `paused`, `failed`, ... as last read.
 func (o DedicatedDeploymentOutput) Status() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
 }
 
+// The subdomain, which may carry a suffix when the name was taken elsewhere.
 func (o DedicatedDeploymentOutput) Subdomain() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.Subdomain }).(pulumi.StringOutput)
 }
 
+// `https://` + domain.
 func (o DedicatedDeploymentOutput) Url() pulumi.StringOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringOutput { return v.Url }).(pulumi.StringOutput)
 }
@@ -337,10 +355,12 @@ func (o DedicatedDeploymentOutput) WaitForReady() pulumi.BoolOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.BoolOutput { return v.WaitForReady }).(pulumi.BoolOutput)
 }
 
+// The API's identifier of the workspace.
 func (o DedicatedDeploymentOutput) WorkspaceId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringPtrOutput { return v.WorkspaceId }).(pulumi.StringPtrOutput)
 }
 
+// The workspace's URL name.
 func (o DedicatedDeploymentOutput) WorkspaceUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *DedicatedDeployment) pulumi.StringPtrOutput { return v.WorkspaceUrl }).(pulumi.StringPtrOutput)
 }

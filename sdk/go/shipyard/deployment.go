@@ -26,22 +26,29 @@ type Deployment struct {
 	// map of strings, secret. Default: none. On change: in place: replaced whole, pods restart. Secret: never shown in plaintext in state or output.
 	EnvVars pulumi.StringMapOutput `pulumi:"envVars"`
 	// string (exactly one of `template` / `image`). Default: —. On change: replace.
-	Image     pulumi.StringPtrOutput `pulumi:"image"`
-	Ingresses pulumi.ArrayOutput     `pulumi:"ingresses"`
-	LastError pulumi.AnyOutput       `pulumi:"lastError"`
+	Image pulumi.StringPtrOutput `pulumi:"image"`
+	// The ingress endpoints (only when Ready).
+	Ingresses pulumi.ArrayOutput `pulumi:"ingresses"`
+	// The list's `lastError` when last seen in Error, or null.
+	LastError pulumi.AnyOutput `pulumi:"lastError"`
 	// DNS-1123 label, image only. Default: generated. On change: replace (old one deleted first if kept).
-	Name  pulumi.StringOutput `pulumi:"name"`
-	Ready pulumi.BoolOutput   `pulumi:"ready"`
+	Name pulumi.StringOutput `pulumi:"name"`
+	// Whether it was ready to receive traffic when last seen.
+	Ready pulumi.BoolOutput `pulumi:"ready"`
 	// minutes, > 0. Default: 20. On change: state only.
 	ReadyTimeoutMinutes pulumi.Float64Output `pulumi:"readyTimeoutMinutes"`
-	RequestedName       pulumi.AnyOutput     `pulumi:"requestedName"`
+	// The `name` input, or null: what a diff compares the input with.
+	RequestedName pulumi.AnyOutput `pulumi:"requestedName"`
 	// any string. Default: none. On change: in place: pods restarted (`rollout restart`).
 	RestartTrigger pulumi.StringPtrOutput `pulumi:"restartTrigger"`
-	Status         pulumi.StringOutput    `pulumi:"status"`
-	StatusMessage  pulumi.AnyOutput       `pulumi:"statusMessage"`
+	// Pending, Provisioning, Ready, Error or Deleting, when last seen.
+	Status pulumi.StringOutput `pulumi:"status"`
+	// What the API said about the status (the error when in Error), or null.
+	StatusMessage pulumi.AnyOutput `pulumi:"statusMessage"`
 	// string. Default: —. On change: replace.
 	Template pulumi.StringPtrOutput `pulumi:"template"`
-	Url      pulumi.AnyOutput       `pulumi:"url"`
+	// The first ingress's URL, or null.
+	Url pulumi.AnyOutput `pulumi:"url"`
 	// `public` or `internal`. Default: `public`. On change: replace.
 	Visibility pulumi.StringOutput `pulumi:"visibility"`
 	// boolean. Default: true. On change: state only.
@@ -240,10 +247,12 @@ func (o DeploymentOutput) Image() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.Image }).(pulumi.StringPtrOutput)
 }
 
+// The ingress endpoints (only when Ready).
 func (o DeploymentOutput) Ingresses() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.ArrayOutput { return v.Ingresses }).(pulumi.ArrayOutput)
 }
 
+// The list's `lastError` when last seen in Error, or null.
 func (o DeploymentOutput) LastError() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.LastError }).(pulumi.AnyOutput)
 }
@@ -253,6 +262,7 @@ func (o DeploymentOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
+// Whether it was ready to receive traffic when last seen.
 func (o DeploymentOutput) Ready() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.BoolOutput { return v.Ready }).(pulumi.BoolOutput)
 }
@@ -262,6 +272,7 @@ func (o DeploymentOutput) ReadyTimeoutMinutes() pulumi.Float64Output {
 	return o.ApplyT(func(v *Deployment) pulumi.Float64Output { return v.ReadyTimeoutMinutes }).(pulumi.Float64Output)
 }
 
+// The `name` input, or null: what a diff compares the input with.
 func (o DeploymentOutput) RequestedName() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.RequestedName }).(pulumi.AnyOutput)
 }
@@ -271,10 +282,12 @@ func (o DeploymentOutput) RestartTrigger() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.RestartTrigger }).(pulumi.StringPtrOutput)
 }
 
+// Pending, Provisioning, Ready, Error or Deleting, when last seen.
 func (o DeploymentOutput) Status() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
 }
 
+// What the API said about the status (the error when in Error), or null.
 func (o DeploymentOutput) StatusMessage() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.StatusMessage }).(pulumi.AnyOutput)
 }
@@ -284,6 +297,7 @@ func (o DeploymentOutput) Template() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringPtrOutput { return v.Template }).(pulumi.StringPtrOutput)
 }
 
+// The first ingress's URL, or null.
 func (o DeploymentOutput) Url() pulumi.AnyOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.AnyOutput { return v.Url }).(pulumi.AnyOutput)
 }

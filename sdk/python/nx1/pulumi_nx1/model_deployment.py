@@ -548,6 +548,9 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="activeSchedule")
     def active_schedule(self) -> pulumi.Output[Any]:
+        """
+        Batch: the schedule NX1 runs the DAG on, as it reports it.
+        """
         return pulumi.get(self, "active_schedule")
 
     @_builtins.property
@@ -577,21 +580,33 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="createdAt")
     def created_at(self) -> pulumi.Output[_builtins.str]:
+        """
+        When the deployment was created (ISO 8601).
+        """
         return pulumi.get(self, "created_at")
 
     @_builtins.property
     @pulumi.getter(name="dagId")
     def dag_id(self) -> pulumi.Output[Any]:
+        """
+        Batch: the Airflow DAG's id.
+        """
         return pulumi.get(self, "dag_id")
 
     @_builtins.property
     @pulumi.getter(name="dagS3Uri")
     def dag_s3_uri(self) -> pulumi.Output[Any]:
+        """
+        Batch: where the DAG's file is stored.
+        """
         return pulumi.get(self, "dag_s3_uri")
 
     @_builtins.property
     @pulumi.getter(name="deploymentId")
     def deployment_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The API's UUID of the deployment. The resource's `id` is `<model>/<name>`.
+        """
         return pulumi.get(self, "deployment_id")
 
     @_builtins.property
@@ -613,11 +628,17 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="errorMessage")
     def error_message(self) -> pulumi.Output[Any]:
+        """
+        Why the deployment failed, when it did.
+        """
         return pulumi.get(self, "error_message")
 
     @_builtins.property
     @pulumi.getter(name="lastRun")
     def last_run(self) -> pulumi.Output[Any]:
+        """
+        Batch: the last scoring run, null before the first.
+        """
         return pulumi.get(self, "last_run")
 
     @_builtins.property
@@ -671,6 +692,9 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="readyReplicas")
     def ready_replicas(self) -> pulumi.Output[Any]:
+        """
+        Online: how many of the replicas are ready.
+        """
         return pulumi.get(self, "ready_replicas")
 
     @_builtins.property
@@ -684,6 +708,9 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="replicaCount")
     def replica_count(self) -> pulumi.Output[Any]:
+        """
+        Online: the replicas NX1 runs, and how many of them are ready.
+        """
         return pulumi.get(self, "replica_count")
 
     @_builtins.property
@@ -697,6 +724,9 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="resolvedModelVersion")
     def resolved_model_version(self) -> pulumi.Output[Any]:
+        """
+        The model version served now: the pinned one, or the one the alias resolved to.
+        """
         return pulumi.get(self, "resolved_model_version")
 
     @_builtins.property
@@ -710,6 +740,9 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="serviceUrl")
     def service_url(self) -> pulumi.Output[Any]:
+        """
+        Online: the URL the model is served at. Null for batch.
+        """
         return pulumi.get(self, "service_url")
 
     @_builtins.property
@@ -723,11 +756,17 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def status(self) -> pulumi.Output[_builtins.str]:
+        """
+        `pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack).
+        """
         return pulumi.get(self, "status")
 
     @_builtins.property
     @pulumi.getter(name="stoppedAt")
     def stopped_at(self) -> pulumi.Output[Any]:
+        """
+        When it was stopped, when it was.
+        """
         return pulumi.get(self, "stopped_at")
 
     @_builtins.property
@@ -757,6 +796,9 @@ class ModelDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="updatedAt")
     def updated_at(self) -> pulumi.Output[_builtins.str]:
+        """
+        When the deployment last changed (ISO 8601).
+        """
         return pulumi.get(self, "updated_at")
 
     @_builtins.property

@@ -566,16 +566,25 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="deploymentId")
     def deployment_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The API's ID of the deployment (the resource's `id` too).
+        """
         return pulumi.get(self, "deployment_id")
 
     @_builtins.property
     @pulumi.getter(name="dtCreated")
     def dt_created(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        When the deployment was created (ISO 8601).
+        """
         return pulumi.get(self, "dt_created")
 
     @_builtins.property
     @pulumi.getter(name="dtHealthy")
     def dt_healthy(self) -> pulumi.Output[Any]:
+        """
+        When the latest spec was marked healthy, null while it is not.
+        """
         return pulumi.get(self, "dt_healthy")
 
     @_builtins.property
@@ -589,6 +598,9 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def endpoint(self) -> pulumi.Output[_builtins.str]:
+        """
+        The host name the deployment is served at.
+        """
         return pulumi.get(self, "endpoint")
 
     @_builtins.property
@@ -602,6 +614,9 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="externalApplied")
     def external_applied(self) -> pulumi.Output[Any]:
+        """
+        When the latest spec was applied to the cluster, null until it is.
+        """
         return pulumi.get(self, "external_applied")
 
     @_builtins.property
@@ -631,11 +646,17 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="latestSpecHash")
     def latest_spec_hash(self) -> pulumi.Output[Any]:
+        """
+        The API's version hash of the latest spec.
+        """
         return pulumi.get(self, "latest_spec_hash")
 
     @_builtins.property
     @pulumi.getter(name="latestSpecId")
     def latest_spec_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The API's ID of the latest spec.
+        """
         return pulumi.get(self, "latest_spec_id")
 
     @_builtins.property
@@ -673,6 +694,9 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="readyReplicas")
     def ready_replicas(self) -> pulumi.Output[_builtins.float]:
+        """
+        How many of those replicas were ready, when last read.
+        """
         return pulumi.get(self, "ready_replicas")
 
     @_builtins.property
@@ -694,6 +718,9 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def replicas(self) -> pulumi.Output[_builtins.float]:
+        """
+        Replicas the active runs want, when last read.
+        """
         return pulumi.get(self, "replicas")
 
     @_builtins.property
@@ -707,16 +734,25 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="specError")
     def spec_error(self) -> pulumi.Output[Any]:
+        """
+        The latest spec's error, which is fatal, or null.
+        """
         return pulumi.get(self, "spec_error")
 
     @_builtins.property
     @pulumi.getter(name="teamId")
     def team_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The API's ID of the team that owns the deployment.
+        """
         return pulumi.get(self, "team_id")
 
     @_builtins.property
     @pulumi.getter
     def url(self) -> pulumi.Output[_builtins.str]:
+        """
+        `https://` + endpoint.
+        """
         return pulumi.get(self, "url")
 
     @_builtins.property

@@ -454,6 +454,9 @@ class DedicatedDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="creatorId")
     def creator_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The API's identifier of the user who created it.
+        """
         return pulumi.get(self, "creator_id")
 
     @_builtins.property
@@ -467,6 +470,9 @@ class DedicatedDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="deploymentId")
     def deployment_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        The API's unique identifier of the deployment.
+        """
         return pulumi.get(self, "deployment_id")
 
     @_builtins.property
@@ -480,6 +486,9 @@ class DedicatedDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def domain(self) -> pulumi.Output[_builtins.str]:
+        """
+        The host name the deployment is served at.
+        """
         return pulumi.get(self, "domain")
 
     @_builtins.property
@@ -525,6 +534,9 @@ class DedicatedDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="numReplicas")
     def num_replicas(self) -> pulumi.Output[_builtins.float]:
+        """
+        Replicas available when last read.
+        """
         return pulumi.get(self, "num_replicas")
 
     @_builtins.property
@@ -546,21 +558,33 @@ class DedicatedDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="resolvedInferenceVersion")
     def resolved_inference_version(self) -> pulumi.Output[_builtins.str]:
+        """
+        The concrete inference version the API runs.
+        """
         return pulumi.get(self, "resolved_inference_version")
 
     @_builtins.property
     @pulumi.getter
     def status(self) -> pulumi.Output[_builtins.str]:
+        """
+        `pending`, `ready`, `paused`, `failed`, ... as last read.
+        """
         return pulumi.get(self, "status")
 
     @_builtins.property
     @pulumi.getter
     def subdomain(self) -> pulumi.Output[_builtins.str]:
+        """
+        The subdomain, which may carry a suffix when the name was taken elsewhere.
+        """
         return pulumi.get(self, "subdomain")
 
     @_builtins.property
     @pulumi.getter
     def url(self) -> pulumi.Output[_builtins.str]:
+        """
+        `https://` + domain.
+        """
         return pulumi.get(self, "url")
 
     @_builtins.property
@@ -574,10 +598,16 @@ class DedicatedDeployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="workspaceId")
     def workspace_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The API's identifier of the workspace.
+        """
         return pulumi.get(self, "workspace_id")
 
     @_builtins.property
     @pulumi.getter(name="workspaceUrl")
     def workspace_url(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The workspace's URL name.
+        """
         return pulumi.get(self, "workspace_url")
 

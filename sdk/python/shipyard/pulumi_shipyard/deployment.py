@@ -434,11 +434,17 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def ingresses(self) -> pulumi.Output[Sequence[Any]]:
+        """
+        The ingress endpoints (only when Ready).
+        """
         return pulumi.get(self, "ingresses")
 
     @_builtins.property
     @pulumi.getter(name="lastError")
     def last_error(self) -> pulumi.Output[Any]:
+        """
+        The list's `lastError` when last seen in Error, or null.
+        """
         return pulumi.get(self, "last_error")
 
     @_builtins.property
@@ -452,6 +458,9 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def ready(self) -> pulumi.Output[_builtins.bool]:
+        """
+        Whether it was ready to receive traffic when last seen.
+        """
         return pulumi.get(self, "ready")
 
     @_builtins.property
@@ -465,6 +474,9 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="requestedName")
     def requested_name(self) -> pulumi.Output[Any]:
+        """
+        The `name` input, or null: what a diff compares the input with.
+        """
         return pulumi.get(self, "requested_name")
 
     @_builtins.property
@@ -478,11 +490,17 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def status(self) -> pulumi.Output[_builtins.str]:
+        """
+        Pending, Provisioning, Ready, Error or Deleting, when last seen.
+        """
         return pulumi.get(self, "status")
 
     @_builtins.property
     @pulumi.getter(name="statusMessage")
     def status_message(self) -> pulumi.Output[Any]:
+        """
+        What the API said about the status (the error when in Error), or null.
+        """
         return pulumi.get(self, "status_message")
 
     @_builtins.property
@@ -496,6 +514,9 @@ class Deployment(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def url(self) -> pulumi.Output[Any]:
+        """
+        The first ingress's URL, or null.
+        """
         return pulumi.get(self, "url")
 
     @_builtins.property
