@@ -65,6 +65,23 @@ describe("Roboflow", () => {
       await emulator.close();
     }
   });
+
+  test("an import of a deployment pinned to an inference version plans no change for a program pinning it", async () => {
+    const emulator = await startEmulator();
+    try {
+      const { provider } = await providerFor(emulator);
+      const name = uniqueName("pin");
+      const pinned = { inferenceVersion: "0.38.1" };
+      await provider.create(await roboflowChecked(provider, inputsFor(name, pinned)));
+      expect(
+        await importThenDiff(provider, DedicatedDeploymentInputs, name, inputsFor(name, pinned)),
+      ).toMatchObject({
+        changes: false,
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
 });
 
 describe("Paperspace", () => {

@@ -69,4 +69,23 @@ describe("the Roboflow diff of deleteOnExpiration", () => {
     const diff = await provider.diff("dev-testing", { ...unset, deleteOnExpiration: true }, unset);
     expect(diff).toMatchObject({ changes: true, replaces: ["deleteOnExpiration"] });
   });
+
+  test.each([
+    ["latest, running 0.45.0", "latest", "0.45.0", false],
+    ["0.45.0 pinned, running 0.45.0", "0.45.0", "0.45.0", false],
+    ["0.38.1 pinned, running 0.45.0", "0.38.1", "0.45.0", true],
+  ])(
+    "inferenceVersion after an import reading latest: the program says %s",
+    async (_what, asked, running, change) => {
+      const olds = { ...unset, inferenceVersion: "latest", resolvedInferenceVersion: running };
+      const diff = await provider.diff("dev-testing", olds, { ...unset, inferenceVersion: asked });
+      expect(diff.changes).toBe(change);
+    },
+  );
+
+  test("a program moving from a pinned version to latest still replaces: it asks for the newest", async () => {
+    const olds = { ...unset, inferenceVersion: "0.38.1", resolvedInferenceVersion: "0.38.1" };
+    const diff = await provider.diff("dev-testing", olds, { ...unset, inferenceVersion: "latest" });
+    expect(diff).toMatchObject({ changes: true, replaces: ["inferenceVersion"] });
+  });
 });
