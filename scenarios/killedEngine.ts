@@ -33,21 +33,27 @@ export interface KilledEngineFigures {
   busy: number;
   /** Milliseconds from the kill until no provider process of the run was left (undefined: some were left). */
   goneAfterMs?: number;
+  /**
+   * Other processes of the run still alive then: the engine's language host (`pulumi-language-nodejs`,
+   * `-yaml`) outlives a killed CLI too; it is none of ours, and idle, but killed here like the rest.
+   */
+  otherLeftover: string[];
 }
 
 /** The provider processes whose environment carries `marker` (set only on the run's CLI). */
 export function providerProcesses(marker: string): ProviderProcess[] {
+  return runProcesses(marker).filter((p) => /pulumi-resource-|cmd\/dynamic-provider/.test(p.command));
+}
+
+/** Every live process whose environment carries `marker`: the run's plugins, language hosts included. */
+function runProcesses(marker: string): ProviderProcess[] {
   const found: ProviderProcess[] = [];
   for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const environ = fs.readFileSync(`/proc/${pid}/environ`, "latin1");
       const command = fs.readFileSync(`/proc/${pid}/cmdline`, "latin1").replaceAll("\0", " ").trim();
       const zombie = fs.readFileSync(`/proc/${pid}/stat`, "latin1").split(") ")[1]?.startsWith("Z");
-      if (
-        !zombie &&
-        `${environ}\0`.includes(`\0${marker}\0`) &&
-        /pulumi-resource-|cmd\/dynamic-provider/.test(command)
-      ) {
+      if (!zombie && `${environ}\0`.includes(`\0${marker}\0`) && Number(pid) !== process.pid) {
         found.push({ pid: Number(pid), command });
       }
     } catch {
@@ -123,10 +129,21 @@ export async function runKilledEngine(path: ProviderPath): Promise<KilledEngineF
     const busy = left.filter(
       (p, i) => (cpuTicks(p.pid) ?? 0) > (ticks[i] ?? Number.POSITIVE_INFINITY),
     ).length;
-    for (const p of providerProcesses(marker)) {
+    const all = runProcesses(marker);
+    const otherLeftover = all
+      .filter((p) => !left.some((l) => l.pid === p.pid))
+      .map((p) => p.command.split(" ")[0] ?? "");
+    for (const p of all) {
       process.kill(p.pid, "SIGKILL");
     }
-    return { path, before, leftover: left.length, busy, ...(left.length === 0 ? { goneAfterMs } : {}) };
+    return {
+      path,
+      before,
+      leftover: left.length,
+      busy,
+      otherLeftover,
+      ...(left.length === 0 ? { goneAfterMs } : {}),
+    };
   } finally {
     await t.remove();
     await emulator.close();

@@ -36,13 +36,15 @@ export function yamlProgram(
   name: string,
   resources: Record<string, YamlResource>,
   outputs: Record<string, string> = {},
+  variables: Record<string, unknown> = {},
 ): string {
-  const providers = ["roboflow", "paperspace"].map((plugin) => ({
-    name: plugin,
-    path: "../node_modules/.bin",
-  }));
-  return `${JSON.stringify({ name, runtime: "yaml", plugins: { providers }, resources, outputs }, null, 2)}\n`;
+  const providers = yamlPlugins.map((plugin) => ({ name: plugin, path: "../node_modules/.bin" }));
+  const program = { name, runtime: "yaml", plugins: { providers }, variables, resources, outputs };
+  return `${JSON.stringify(program, null, 2)}\n`;
 }
+
+/** The plugins a YAML program may use: every platform's (`pulumi-resource-<platform>` in the package's bin). */
+export const yamlPlugins = ["roboflow", "paperspace", "nx1", "shipyard"];
 
 /** A stack of a YAML program; `write` replaces its program for the next operation. */
 export async function createYamlStack(
@@ -50,13 +52,21 @@ export async function createYamlStack(
   resources: Record<string, YamlResource>,
   config: ConfigMap,
   outputs: Record<string, string> = {},
-): Promise<TestStack & { write(next: Record<string, YamlResource>, outs?: Record<string, string>): void }> {
+): Promise<
+  TestStack & {
+    write(
+      next: Record<string, YamlResource>,
+      outs?: Record<string, string>,
+      vars?: Record<string, unknown>,
+    ): void;
+  }
+> {
   requireYamlHost();
   const t = await createTestStack(name, "", config, { "Pulumi.yaml": yamlProgram(name, resources, outputs) });
   return {
     ...t,
-    write: (next, outs = outputs) =>
-      fs.writeFileSync(path.join(t.dir, "Pulumi.yaml"), yamlProgram(name, next, outs)),
+    write: (next, outs = outputs, vars = {}) =>
+      fs.writeFileSync(path.join(t.dir, "Pulumi.yaml"), yamlProgram(name, next, outs, vars)),
   };
 }
 

@@ -69,7 +69,8 @@ async function main() {
     const e = await runKilledEngine(path);
     console.log(
       `${path}: ${e.before} provider process(es) before the kill, ${e.leftover} left, ${e.busy} using CPU` +
-        (e.goneAfterMs === undefined ? "" : `; all gone ${e.goneAfterMs} ms after the kill`),
+        (e.goneAfterMs === undefined ? "" : `; all gone ${e.goneAfterMs} ms after the kill`) +
+        `; other processes of the run left (engine language host, killed after): ${e.otherLeftover.length}`,
     );
   }
   console.log(`\nreport finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);

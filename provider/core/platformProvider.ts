@@ -19,7 +19,7 @@ import {
   type ProviderImplementation,
   type UpdateResult,
 } from "./dynamic";
-import { diffKeys, type InputSchema, secretKeys } from "./fields";
+import { diffKeys, type InputSchema, secretKeys, withUnsetAsApi } from "./fields";
 import { inDynamicProviderHost, installLifeline } from "./lifeline";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
 
@@ -143,7 +143,8 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
   }
 
   async diff(_id: string, olds: EngineProps<Outputs>, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return diffByKeys(olds, news, this.diffSpec);
+    const compared = withUnsetAsApi(this.platform.inputs, olds, news);
+    return diffByKeys(compared.olds, compared.news, this.diffSpec);
   }
 
   /**

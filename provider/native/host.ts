@@ -90,7 +90,7 @@ export function nativeProvider(
         return {
           id: result.id ?? "",
           props: conceal(outs, secrets),
-          inputs: conceal(pickInputs(outs), secrets),
+          inputs: conceal(result.inputs ?? pickInputs(outs), secrets),
         };
       }),
     update: (id, urn, olds, news) =>

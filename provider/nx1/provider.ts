@@ -82,6 +82,14 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
       if (!live || live.status === "archived") {
         return { id: "", props: {} }; // gone: an empty id makes refresh drop it
       }
+      if (props.type === undefined && live.type === "batch") {
+        // An import (no state): refused before anything is recorded, since no program could match it.
+        throw new Error(
+          `nx1: batch deployment ${name} of model ${model} cannot be imported, because the NX1 API does not ` +
+            "return a batch deployment's source, target and entityColumns; declare it in the program with " +
+            "those inputs and adopt: true, which takes it under management without recreating it",
+        );
+      }
       if (live.status === "stopped") {
         this.runtime.log(
           `deployment ${name} of model ${model} was stopped (${live.stopped_at ?? "time unknown"}); ` +

@@ -11,6 +11,7 @@ import {
   type EngineProps,
   type Props,
   sameValue,
+  UNKNOWN,
   type UpdateResult,
 } from "../core/dynamic";
 import { diffKeys, keysWhere } from "../core/fields";
@@ -38,6 +39,18 @@ type Outputs = DeploymentOutputs;
 export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
   constructor(environment: ProviderEnvironment = {}) {
     super(platform, environment);
+  }
+
+  /**
+   * `port: 8000` and `ports: [8000]` ask the API for the same thing, and an import can only read the list:
+   * the diff compares both spellings as the list.
+   */
+  override async diff(
+    id: string,
+    olds: EngineProps<Outputs>,
+    news: Props,
+  ): Promise<pulumi.dynamic.DiffResult> {
+    return super.diff(id, onePortAsList(olds) as EngineProps<Outputs>, onePortAsList(news));
   }
 
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
@@ -193,4 +206,13 @@ function secretsOf(args: EngineProps<Inputs>): string[] {
   return [args.apiKey, args.basicAuthKey, ...Object.values(args.env ?? {})].filter(
     (v): v is string => typeof v === "string",
   );
+}
+
+/** `props` with a single `port` given as `ports: [port]` (a value not known yet is left as it is). */
+function onePortAsList(props: Props): Props {
+  if (props.port === undefined || props.port === UNKNOWN || props.ports !== undefined) {
+    return props;
+  }
+  const { port, ...rest } = props;
+  return { ...rest, ports: [port] };
 }

@@ -91,7 +91,8 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
     olds: EngineProps<Outputs>,
     news: Props,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const result = await super.diff(id, olds, news);
+    const compared = news.inferenceVersion === apiDefaults.inferenceVersion ? olds : asResolved(olds);
+    const result = await super.diff(id, compared, news);
     if (olds.status !== EXPIRED) {
       return result;
     }
@@ -264,6 +265,19 @@ async function liveHolder(client: RoboflowClient, name: string): Promise<NameHol
   return found && !goneStatuses.has(found.status)
     ? { id: found.deployment_id, status: found.status }
     : undefined;
+}
+
+/**
+ * Old outputs with `inferenceVersion: latest` as the version the deployment runs, for a program that pins
+ * one: pinning the version already running is no change. An import, which cannot know whether a version
+ * was asked for, records `latest`, so it then matches a program that pins the running version as well as
+ * one that says `latest`. (A move from a pinned version to `latest` still replaces: it asks for the newest.)
+ */
+function asResolved(olds: Props): Props {
+  const resolved = olds.resolvedInferenceVersion;
+  return typeof resolved === "string" && olds.inferenceVersion === apiDefaults.inferenceVersion
+    ? { ...olds, inferenceVersion: resolved }
+    : olds;
 }
 
 function isPaused(deployment: Deployment): boolean {

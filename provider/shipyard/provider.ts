@@ -14,12 +14,12 @@ import {
   sameValue,
   type UpdateResult,
 } from "../core/dynamic";
-import { diffKeys, keysWhere } from "../core/fields";
+import { defaultsOf, diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { minutesToMs, waitUntil } from "../core/wait";
-import type { DeploymentStatus } from "./api";
+import type { DeploymentStatus, DeploymentSummary } from "./api";
 import { connect, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
 import { platform } from "./platform";
@@ -85,21 +85,31 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
       if (!status || status.status === "Deleting") return { id: "", props: {} }; // gone, or about to be
       const envVars = await client.getConfig(id);
       const auto = await client.getAutoUpdate(id);
-      const lastError =
-        status.status === "Error"
-          ? ((await client.listDeployments()).find((d) => d.name === id)?.lastError ?? undefined)
+      // An import has no state: what the deployment was made from comes from the listing.
+      const importing = props.template === undefined && props.image === undefined;
+      const listed =
+        status.status === "Error" || importing
+          ? (await client.listDeployments()).find((d) => d.name === id)
           : undefined;
+      const lastError = status.status === "Error" ? (listed?.lastError ?? undefined) : undefined;
       // State is not validated again: it was, when it was written, and refresh must not fail on it.
       const args = {
         ...props,
-        name: props.requestedName ?? undefined,
+        ...(importing ? { ...defaultsOf(DeploymentInputs), ...madeFrom(id, listed) } : {}),
+        name: importing ? madeFrom(id, listed).name : (props.requestedName ?? undefined),
         envVars: props.envVars === undefined && Object.keys(envVars).length === 0 ? undefined : envVars,
         autoUpdate:
           props.autoUpdate === undefined && !auto.enabled
             ? undefined
             : { enabled: auto.enabled, strategy: auto.strategy ?? defaults.autoUpdateStrategy },
       } as Inputs;
-      return { id, props: outputs(args, id, { status, lastError }) };
+      const outs = outputs(args, id, { status, lastError });
+      // The inputs an import checks against the program: the name only where one was asked for (a template
+      // deployment's name is generated, and may not be an input), not the deployment's own name output.
+      const inputs = Object.fromEntries(
+        [...replaceKeys, ...updateKeys].flatMap((key) => (args[key] === undefined ? [] : [[key, args[key]]])),
+      );
+      return { id, props: outs, inputs };
     });
   }
 
@@ -200,6 +210,29 @@ function cannotDelete(name: string, status: DeploymentStatus): Error {
   return new Error(
     `deployment ${name} cannot be deleted now: the API reports canDelete false (status ${status.status}${why}); ` +
       "lift the protection in Shipyard or wait, then run `pulumi destroy` again",
+  );
+}
+
+/**
+ * What an imported deployment was made from, as the listing says: a template (named by the API), or an
+ * image under its name and container port; the client-side settings take their defaults.
+ */
+function madeFrom(id: string, listed: DeploymentSummary | undefined): Partial<Inputs> {
+  const visibility = listed?.visibility ? { visibility: listed.visibility as Inputs["visibility"] } : {};
+  if (listed?.template) {
+    return { template: listed.template, ...visibility };
+  }
+  if (listed?.image) {
+    return {
+      ...visibility,
+      image: listed.image,
+      name: id,
+      containerPort: listed.containerPort ?? defaults.containerPort,
+    };
+  }
+  throw new Error(
+    `shipyard: deployment ${id} is not in the deployments listing, so what it was made from is unknown: ` +
+      "declare it in the program with its template or image and import it with the import option",
   );
 }
 

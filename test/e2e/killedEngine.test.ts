@@ -15,7 +15,8 @@ test.each<ProviderPath>(["dynamic", "native"])(
     const figures = await runKilledEngine(path);
     console.log(
       `killed up (${path}): ${figures.before} provider process(es) before the kill, ${figures.leftover} left ` +
-        `10 s after it, ${figures.busy} using CPU; all gone after ${figures.goneAfterMs ?? "-"} ms`,
+        `10 s after it, ${figures.busy} using CPU; all gone after ${figures.goneAfterMs ?? "-"} ms; ` +
+        `other processes of the run left: ${figures.otherLeftover.join(", ") || "none"}`,
     );
     expect(figures.before).toBeGreaterThanOrEqual(1);
     expect(figures.leftover).toBe(0);
