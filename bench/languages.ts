@@ -9,6 +9,8 @@
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { createEmulator } from "../emulator";
 import { createTestStack, type TestStack } from "../scenarios/engine";
+import { yamlProgram } from "../scenarios/native";
+import { createPythonStack } from "../scenarios/python";
 import { type Timed, time } from "./measure";
 import { median } from "./table";
 
@@ -66,7 +68,31 @@ interface LanguageCase {
   resource: Record<string, string>;
   empty: Record<string, string>;
   reference?: Record<string, string>;
+  /** How a stack of the language is made (default: a project folder in the packed workspace). */
+  stack?: (name: string, files: Record<string, string>, config: ConfigMap) => Promise<TestStack>;
 }
+
+const deployment = { deploymentName: "bench-one", machineType: "dev-gpu", creatorEmail: "bench@example.com" };
+
+/** A YAML program through the native plugin, and the same project with no resource. */
+const yamlFiles = (name: string, withResource: boolean) => ({
+  "Pulumi.yaml": yamlProgram(
+    name,
+    withResource ? { one: { type: "roboflow:index:DedicatedDeployment", properties: deployment } } : {},
+  ),
+});
+
+/** A Python program with the typed SDK, and one that only imports the Pulumi SDK. */
+const resourcePy = `import pulumi_roboflow as roboflow
+
+roboflow.DedicatedDeployment(
+    "one",
+    deployment_name="${deployment.deploymentName}",
+    machine_type="${deployment.machineType}",
+    creator_email="${deployment.creatorEmail}",
+)
+`;
+const emptyPy = "import pulumi  # An empty program: the engine's own floor.\n";
 
 const jsFiles = (name: string, source: string) => ({
   "Pulumi.yaml": `name: ${name}\nruntime: nodejs\nmain: index.js\n`,
@@ -81,6 +107,19 @@ const cases: LanguageCase[] = [
     empty: jsFiles("bench-js-empty", "// An empty program: the engine's own floor.\n"),
     reference: jsFiles("bench-js-noop", noopJs),
   },
+  {
+    language: "yaml",
+    via: "native plugin",
+    resource: yamlFiles("bench-yaml-one", true),
+    empty: yamlFiles("bench-yaml-empty", false),
+  },
+  {
+    language: "python",
+    via: "native plugin, typed SDK",
+    resource: { "__main__.py": resourcePy },
+    empty: { "__main__.py": emptyPy },
+    stack: (name, files, config) => createPythonStack(name, files, config),
+  },
 ];
 
 const ratio = (a: number[], b: number[]) => Math.round((median(a) / median(b)) * 100) / 100;
@@ -94,6 +133,7 @@ const empty = (): CommandTimings => ({ wallMs: [], cpuMs: [] });
 export async function measureLanguages(
   pairs: number,
   progress: (line: string) => void,
+  only?: readonly string[],
 ): Promise<LanguageFigures[]> {
   const emulator = await createEmulator({
     apiKey: API_KEY,
@@ -106,17 +146,18 @@ export async function measureLanguages(
   const stacks: TestStack[] = [];
   const figures: LanguageFigures[] = [];
   try {
-    for (const c of cases) {
-      const resource = await createTestStack(`bench-${c.language}-one`, "", config, c.resource);
+    for (const c of cases.filter((c) => only === undefined || only.includes(c.language))) {
+      const make = c.stack ?? ((name, files, cfg) => createTestStack(name, "", cfg, files));
+      const resource = await make(`bench-${c.language}-one`, c.resource, config);
       stacks.push(resource);
-      const bare = await createTestStack(`bench-${c.language}-empty`, "", config, c.empty);
+      const bare = await make(`bench-${c.language}-empty`, c.empty, config);
       stacks.push(bare);
       const programs: Array<["resource" | "empty" | "reference", TestStack]> = [
         ["resource", resource],
         ["empty", bare],
       ];
       if (c.reference) {
-        const reference = await createTestStack(`bench-${c.language}-noop`, "", config, c.reference);
+        const reference = await make(`bench-${c.language}-noop`, c.reference, config);
         stacks.push(reference);
         programs.push(["reference", reference]);
       }

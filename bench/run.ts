@@ -12,12 +12,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { PULUMI_VERSION, ROOT } from "../scenarios/workspace";
+import { platformNames } from "../provider/platforms";
+import { PULUMI_VERSION, packedWorkspace, ROOT } from "../scenarios/workspace";
 import { type EngineFigures, measureEngine } from "./engine";
 import { type LanguageFigures, measureLanguages } from "./languages";
+import { measurePluginStart } from "./pluginStart";
 import { measureReadiness, type ReadinessFigures } from "./readiness";
 import { type Derived, derive, engineLines, readinessLines } from "./report";
-import { languageLines, summarize } from "./summary";
+import { languageLines, pluginLines, summarize } from "./summary";
 import { renderTable } from "./table";
 
 const OUT_FILE = path.join(ROOT, "bench", "out", "last.json");
@@ -31,11 +33,13 @@ async function main(): Promise<void> {
       rounds: { type: "string", default: "5" },
       "growth-rounds": { type: "string", default: "2" },
       pairs: { type: "string", default: "5" },
+      languages: { type: "string" },
     },
   });
   const only = values.only;
-  if (only !== undefined && only !== "readiness" && only !== "engine" && only !== "languages") {
-    throw new Error(`--only takes readiness, engine or languages, not ${only}`);
+  const parts = ["readiness", "engine", "languages", "plugin"];
+  if (only !== undefined && !parts.includes(only)) {
+    throw new Error(`--only takes ${parts.join(", ")}, not ${only}`);
   }
   const runs = (part: string) => only === undefined || only === part;
   const major = Number(process.versions.node.split(".")[0]);
@@ -67,7 +71,12 @@ async function main(): Promise<void> {
   let languages: LanguageFigures[] = [];
   if (runs("languages")) {
     progress("one resource beside an empty program, per language");
-    languages = await measureLanguages(Number(values.pairs), progress);
+    languages = await measureLanguages(Number(values.pairs), progress, values.languages?.split(","));
+  }
+  let plugin: Awaited<ReturnType<typeof measurePluginStart>> | undefined;
+  if (runs("plugin")) {
+    progress("native plugins: spawn to port, memory at rest");
+    plugin = await measurePluginStart(await packedWorkspace(), platformNames(), Number(values.pairs));
   }
   const durationSeconds = Math.round((performance.now() - started) / 1000);
 
@@ -77,6 +86,7 @@ async function main(): Promise<void> {
     ...(readiness ? readinessLines(readiness) : []),
     ...engineBlock.rest,
     ...languageLines(languages),
+    ...pluginLines(plugin),
   ];
   const machine = {
     cpus: os.cpus().length,
@@ -99,7 +109,7 @@ async function main(): Promise<void> {
     machine,
     summary: summarize(engine, derived, readiness),
     languages,
-    plugin: null,
+    plugin: plugin ?? null,
     readiness,
     engine,
     derived,

@@ -4,6 +4,7 @@
  */
 import type { EngineFigures } from "./engine";
 import type { LanguageFigures } from "./languages";
+import type { NodeFloor, PluginStartFigures } from "./pluginStart";
 import type { ReadinessFigures } from "./readiness";
 import type { Derived } from "./report";
 import { median, seconds, type TableLine } from "./table";
@@ -16,6 +17,7 @@ export const GOALS = {
   pollsAt300s: 30,
   worstLatencyShare: 0.2,
   previewRatio: { javascript: 1.5, typescript: 1.5, yaml: 2.0, python: 1.3 } as Record<string, number>,
+  pluginSpawnToPortMs: 200,
 };
 
 /** The dynamic path's figures, the poll figures, and each language's preview and up ratios. */
@@ -91,5 +93,36 @@ export function languageLines(rows: LanguageFigures[]): TableLine[] {
       }
     }
   }
+  return lines;
+}
+
+/** The table lines of the native plugins' start: spawn to port and memory at rest, beside Node's floor. */
+export function pluginLines(
+  figures: { plugins: PluginStartFigures[]; floor: NodeFloor } | undefined,
+): TableLine[] {
+  if (!figures) return [];
+  const lines: TableLine[] = [
+    {
+      section: `7. Native plugin start (medians of ${figures.plugins[0]?.runs} spawns each, as the engine starts it)`,
+    },
+  ];
+  for (const p of figures.plugins) {
+    lines.push({
+      cells: [
+        `  pulumi-resource-${p.platform}: spawn to port`,
+        `${p.spawnToPortMs} ms (runs ${p.spawnToPortRunsMs.join(", ")}); ${p.restingRssMiB} MiB resident at rest`,
+        `<= ${GOALS.pluginSpawnToPortMs} ms`,
+        met(p.spawnToPortMs <= GOALS.pluginSpawnToPortMs),
+      ],
+    });
+  }
+  lines.push({
+    cells: [
+      "  reference: a Node.js process that prints a line",
+      `${figures.floor.spawnToLineMs} ms; ${figures.floor.restingRssMiB} MiB resident`,
+      "(reference)",
+      "",
+    ],
+  });
   return lines;
 }
