@@ -11,6 +11,7 @@ import { createEmulator } from "../emulator";
 import { createTestStack, type TestStack } from "../scenarios/engine";
 import { yamlProgram } from "../scenarios/native";
 import { createPythonStack } from "../scenarios/python";
+import { CONSUMER_CASES, prepareConsumer } from "../test/helpers/consumers";
 import { type Timed, time } from "./measure";
 import { median } from "./table";
 
@@ -74,6 +75,26 @@ interface LanguageCase {
 
 const deployment = { deploymentName: "bench-one", machineType: "dev-gpu", creatorEmail: "bench@example.com" };
 
+/** A TypeScript program as Pulumi's `typescript` template makes it, run by the SDK's ts-node. */
+const tsFiles = (name: string, source: string) => ({
+  "Pulumi.yaml": `name: ${name}\nruntime: nodejs\nmain: index.ts\n`,
+  "index.ts": source,
+  "tsconfig.json": JSON.stringify({
+    compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node" },
+    files: ["index.ts"],
+  }),
+});
+const resourceTs = `import { roboflow } from "pulumi-dedicated-deployments";
+new roboflow.DedicatedDeployment("one", ${JSON.stringify(deployment)});
+`;
+
+/** The consumer matrix's TypeScript install (the package, the SDK, typescript): programs in its subfolders. */
+const typescriptWorkspace = () => {
+  const ts = CONSUMER_CASES.find((c) => c.name === "ts");
+  if (!ts) throw new Error("the consumer matrix has no TypeScript case");
+  return prepareConsumer(ts);
+};
+
 /** A YAML program through the native plugin, and the same project with no resource. */
 const yamlFiles = (name: string, withResource: boolean) => ({
   "Pulumi.yaml": yamlProgram(
@@ -106,6 +127,14 @@ const cases: LanguageCase[] = [
     resource: jsFiles("bench-js-one", resourceJs),
     empty: jsFiles("bench-js-empty", "// An empty program: the engine's own floor.\n"),
     reference: jsFiles("bench-js-noop", noopJs),
+  },
+  {
+    language: "typescript",
+    via: "dynamic resource",
+    resource: tsFiles("bench-ts-one", resourceTs),
+    empty: tsFiles("bench-ts-empty", "// An empty program: the engine's own floor.\nexport {};\n"),
+    stack: async (name, files, config) =>
+      createTestStack(name, "", config, files, await typescriptWorkspace()),
   },
   {
     language: "yaml",

@@ -79,8 +79,10 @@ export async function createTestStack(
     "Pulumi.yaml": `name: ${name}\nruntime: nodejs\nmain: index.js\n`,
     "index.js": program,
   },
+  /** The folder whose node_modules the program resolves from: the packed workspace by default. */
+  workspace?: string,
 ): Promise<TestStack> {
-  const base = await packedWorkspace();
+  const base = workspace ?? (await packedWorkspace());
   const dir = fs.mkdtempSync(path.join(base, `${name}-`));
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-state-"));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-home-"));
