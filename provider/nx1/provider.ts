@@ -64,11 +64,9 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);
-    return this.runtime.guard([args.apiKey], async () => {
-      const created = await this.createNew(client, args);
-      const id = idOf(args.model, args.name);
-      return { id, outs: await this.converge(client, args, id, inputs, created) };
-    });
+    const created = await this.createNew(client, args);
+    const id = idOf(args.model, args.name);
+    return { id, outs: await this.converge(client, args, id, inputs, created) };
   }
 
   async read(
@@ -77,19 +75,17 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
     const client = this.client(props.apiKey);
     const { model, name } = parseId(id);
-    return this.runtime.guard([props.apiKey], async () => {
-      const live = await unlessNotFound(() => client.getDeployment(model, name));
-      if (!live || live.status === "archived") {
-        return { id: "", props: {} }; // gone: an empty id makes refresh drop it
-      }
-      if (live.status === "stopped") {
-        this.runtime.log(
-          `deployment ${name} of model ${model} was stopped (${live.stopped_at ?? "time unknown"}); ` +
-            "pulumi up does not restart it: run `pulumi up --replace` on it to serve again",
-        );
-      }
-      return { id, props: outputs(argsFromApi(props, live), live) };
-    });
+    const live = await unlessNotFound(() => client.getDeployment(model, name));
+    if (!live || live.status === "archived") {
+      return { id: "", props: {} }; // gone: an empty id makes refresh drop it
+    }
+    if (live.status === "stopped") {
+      this.runtime.log(
+        `deployment ${name} of model ${model} was stopped (${live.stopped_at ?? "time unknown"}); ` +
+          "pulumi up does not restart it: run `pulumi up --replace` on it to serve again",
+      );
+    }
+    return { id, props: outputs(argsFromApi(props, live), live) };
   }
 
   async update(
@@ -99,50 +95,46 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
     const client = this.client(args.apiKey);
-    return this.runtime.guard([args.apiKey], async () => {
-      const roles = args.allowedRoles ?? [];
-      let live: Deployment;
-      if (!sameValue(olds.allowedRoles ?? [], roles)) {
-        live = await client.setAllowedRoles(args.model, args.name, roles);
-        this.runtime.log(`set the allowed roles of ${args.name} to [${roles.join(", ")}] in place`);
-      } else {
-        live = await client.getDeployment(args.model, args.name);
-      }
-      // State of a create that failed to initialise while still starting: waited for again.
-      if (args.waitForActive && unfinished(olds)) {
-        return { outs: await this.converge(client, args, id, news, live) };
-      }
-      return { outs: outputs(args, live) };
-    });
+    const roles = args.allowedRoles ?? [];
+    let live: Deployment;
+    if (!sameValue(olds.allowedRoles ?? [], roles)) {
+      live = await client.setAllowedRoles(args.model, args.name, roles);
+      this.runtime.log(`set the allowed roles of ${args.name} to [${roles.join(", ")}] in place`);
+    } else {
+      live = await client.getDeployment(args.model, args.name);
+    }
+    // State of a create that failed to initialise while still starting: waited for again.
+    if (args.waitForActive && unfinished(olds)) {
+      return { outs: await this.converge(client, args, id, news, live) };
+    }
+    return { outs: outputs(args, live) };
   }
 
   async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props.apiKey);
     const { model, name } = parseId(id);
-    await this.runtime.guard([props.apiKey], async () => {
-      const sent = await unlessNotFound(() => client.deleteDeployment(model, name).then(() => true)).catch(
-        (e: unknown) => {
-          throw isHttpStatusError(e, 405) ? withRetainHint(e, model, name) : e;
-        },
-      );
-      if (sent === undefined) {
-        return; // already gone
-      }
-      await waitUntil(
-        async () => {
-          const live = await unlessNotFound(() => client.getDeployment(model, name));
-          return !live || live.status === "archived"
-            ? { done: true, value: undefined }
-            : { done: false, progress: `status ${live.status}` };
-        },
-        {
-          what: `deployment ${name} of model ${model} to be deleted`,
-          timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
-          ...this.runtime.waitOptions(),
-        },
-      );
-      this.runtime.log(`deleted deployment ${name} of model ${model}`);
-    });
+    const sent = await unlessNotFound(() => client.deleteDeployment(model, name).then(() => true)).catch(
+      (e: unknown) => {
+        throw isHttpStatusError(e, 405) ? withRetainHint(e, model, name) : e;
+      },
+    );
+    if (sent === undefined) {
+      return; // already gone
+    }
+    await waitUntil(
+      async () => {
+        const live = await unlessNotFound(() => client.getDeployment(model, name));
+        return !live || live.status === "archived"
+          ? { done: true, value: undefined }
+          : { done: false, progress: `status ${live.status}` };
+      },
+      {
+        what: `deployment ${name} of model ${model} to be deleted`,
+        timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
+        ...this.runtime.waitOptions(),
+      },
+    );
+    this.runtime.log(`deleted deployment ${name} of model ${model}`);
   }
 
   /**

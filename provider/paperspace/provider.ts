@@ -43,26 +43,24 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args);
-    return this.runtime.guard(secretsOf(args), async () => {
-      // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
-      // refuses a name already held (another stack's, or made by hand) before sending anything.
-      const adopt = args.adopt || this.runtime.adoptExisting();
-      const existing = adopt ? await client.findByName(args.projectId, args.name) : undefined;
-      let id: string;
-      if (existing) {
-        id = existing.id;
-        await client.upsertDeployment({
-          config: specRequest(args),
-          projectId: args.projectId,
-          deploymentId: id,
-        });
-        this.runtime.log(`adopted existing deployment ${args.name} (${id}) and applied the inputs to it`);
-      } else {
-        id = await this.createNew(client, args, adopt);
-        this.runtime.log(`created deployment ${args.name} (${id})`);
-      }
-      return { id, outs: await this.converge(client, args, id, inputs) };
-    });
+    // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
+    // refuses a name already held (another stack's, or made by hand) before sending anything.
+    const adopt = args.adopt || this.runtime.adoptExisting();
+    const existing = adopt ? await client.findByName(args.projectId, args.name) : undefined;
+    let id: string;
+    if (existing) {
+      id = existing.id;
+      await client.upsertDeployment({
+        config: specRequest(args),
+        projectId: args.projectId,
+        deploymentId: id,
+      });
+      this.runtime.log(`adopted existing deployment ${args.name} (${id}) and applied the inputs to it`);
+    } else {
+      id = await this.createNew(client, args, adopt);
+      this.runtime.log(`created deployment ${args.name} (${id})`);
+    }
+    return { id, outs: await this.converge(client, args, id, inputs) };
   }
 
   async read(
@@ -70,14 +68,12 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
     const client = this.client(props);
-    return this.runtime.guard(secretsOf(props), async () => {
-      const info = await unlessNotFound(() => client.getDeployment(id));
-      if (!info) {
-        return { id: "", props: {} }; // gone: an empty id makes refresh drop it
-      }
-      const runs = (await unlessNotFound(() => client.getRuns(id))) ?? [];
-      return { id, props: outputs(inputsFromSpec(props, info), info, runs) };
-    });
+    const info = await unlessNotFound(() => client.getDeployment(id));
+    if (!info) {
+      return { id: "", props: {} }; // gone: an empty id makes refresh drop it
+    }
+    const runs = (await unlessNotFound(() => client.getRuns(id))) ?? [];
+    return { id, props: outputs(inputsFromSpec(props, info), info, runs) };
   }
 
   async update(
@@ -87,45 +83,41 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
     const client = this.client(args);
-    return this.runtime.guard(secretsOf(args), async () => {
-      const changed = specKeys.filter((key) => !sameValue(olds[key], args[key]));
-      // State that never saw it healthy (a create that failed to initialise) is waited for again.
-      const unfinished = olds.dtHealthy === null && args.enabled && args.resources.replicas > 0;
-      if (changed.length === 0 && !(unfinished && args.waitForHealthy)) {
-        const info = await client.getDeployment(id);
-        return { outs: outputs(args, info, await client.getRuns(id)) };
-      }
-      if (changed.length > 0) {
-        await client.upsertDeployment({
-          config: specRequest(args),
-          projectId: args.projectId,
-          deploymentId: id,
-        });
-        this.runtime.log(`updated deployment ${args.name} (${id}) in place: ${changed.join(", ")}`);
-      }
-      return { outs: await this.converge(client, args, id, news) };
-    });
+    const changed = specKeys.filter((key) => !sameValue(olds[key], args[key]));
+    // State that never saw it healthy (a create that failed to initialise) is waited for again.
+    const unfinished = olds.dtHealthy === null && args.enabled && args.resources.replicas > 0;
+    if (changed.length === 0 && !(unfinished && args.waitForHealthy)) {
+      const info = await client.getDeployment(id);
+      return { outs: outputs(args, info, await client.getRuns(id)) };
+    }
+    if (changed.length > 0) {
+      await client.upsertDeployment({
+        config: specRequest(args),
+        projectId: args.projectId,
+        deploymentId: id,
+      });
+      this.runtime.log(`updated deployment ${args.name} (${id}) in place: ${changed.join(", ")}`);
+    }
+    return { outs: await this.converge(client, args, id, news) };
   }
 
   async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props);
-    await this.runtime.guard(secretsOf(props), async () => {
-      if ((await unlessNotFound(() => client.deleteDeployment(id).then(() => true))) === undefined) {
-        return; // already gone
-      }
-      await waitUntil(
-        async () => {
-          const info = await unlessNotFound(() => client.getDeployment(id));
-          return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
-        },
-        {
-          what: `deployment ${id} to be deleted`,
-          timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
-          ...this.runtime.waitOptions(),
-        },
-      );
-      this.runtime.log(`deleted deployment ${props.name ?? id} (${id})`);
-    });
+    if ((await unlessNotFound(() => client.deleteDeployment(id).then(() => true))) === undefined) {
+      return; // already gone
+    }
+    await waitUntil(
+      async () => {
+        const info = await unlessNotFound(() => client.getDeployment(id));
+        return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
+      },
+      {
+        what: `deployment ${id} to be deleted`,
+        timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
+        ...this.runtime.waitOptions(),
+      },
+    );
+    this.runtime.log(`deleted deployment ${props.name ?? id} (${id})`);
   }
 
   /**
