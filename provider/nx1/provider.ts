@@ -14,10 +14,8 @@ import {
   type UpdateResult,
 } from "../core/dynamic";
 import { type ApiError, isHttpStatusError } from "../core/errors";
-import { diffKeys } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { Deployment } from "./api";
 import { Nx1Client } from "./client";
@@ -32,22 +30,14 @@ import {
   unfinished,
 } from "./mapping";
 import { platform } from "./platform";
-import { defaults, ModelDeploymentInputs, type ModelDeploymentOutputs } from "./schema";
-
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(ModelDeploymentInputs);
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = ModelDeploymentInputs;
-type Outputs = ModelDeploymentOutputs;
+import {
+  defaults,
+  type ModelDeploymentInputs as Inputs,
+  type ModelDeploymentOutputs as Outputs,
+} from "./schema";
 
 /** The implementation behind `nx1.ModelDeployment`, loaded by the thin serialized provider. */
-export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class ModelDeploymentProvider extends implementationBase(platform) {
   override async diff(
     id: string,
     olds: EngineProps<Outputs>,

@@ -13,33 +13,26 @@ import {
   sameValue,
   type UpdateResult,
 } from "../core/dynamic";
-import { diffKeys, keysWhere } from "../core/fields";
+import { keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { PaperspaceClient } from "./client";
 import { pollHealth, type Seen } from "./health";
 import { platform } from "./platform";
-import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
+import {
+  DeploymentInputs,
+  defaults,
+  type DeploymentInputs as Inputs,
+  type DeploymentOutputs as Outputs,
+} from "./schema";
 import { inputsFromSpec, outputs, specRequest } from "./spec";
 
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 /** Inputs sent in the spec: a change is one upsert of the same deployment. */
-export const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = DeploymentInputs;
-type Outputs = DeploymentOutputs;
+const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
 /** The implementation behind `paperspace.Deployment`, loaded by the thin serialized provider. */
-export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class DeploymentProvider extends implementationBase(platform) {
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args);

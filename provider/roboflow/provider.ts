@@ -9,31 +9,23 @@ import { createdButFailed } from "../core/createdButFailed";
 import type { NameHolder } from "../core/createOnce";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { isHttpStatusError } from "../core/errors";
-import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
+import { inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
 import { platform } from "./platform";
-import { apiDefaults, DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
-
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(DedicatedDeploymentInputs);
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = DedicatedDeploymentInputs;
-type Outputs = DedicatedDeploymentOutputs;
+import {
+  apiDefaults,
+  DedicatedDeploymentInputs,
+  type DedicatedDeploymentInputs as Inputs,
+  type DedicatedDeploymentOutputs as Outputs,
+} from "./schema";
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
-export class DedicatedDeploymentProvider extends PlatformProvider<typeof DedicatedDeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class DedicatedDeploymentProvider extends implementationBase(platform) {
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);

@@ -16,31 +16,25 @@ import {
 } from "../core/dynamic";
 import { diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { DeploymentStatus } from "./api";
 import { connect, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
 import { platform } from "./platform";
-import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
+import {
+  DeploymentInputs,
+  defaults,
+  type DeploymentInputs as Inputs,
+  type DeploymentOutputs as Outputs,
+} from "./schema";
 
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
-/** Inputs changed in place through the API. */
-export const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = DeploymentInputs;
-type Outputs = DeploymentOutputs;
+/** Every input, those that replace first; and those changed in place through the API. */
+const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
+const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
 /** The implementation behind `shipyard.Deployment`, loaded by the thin serialized provider. */
-export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class DeploymentProvider extends implementationBase(platform) {
   override async diff(
     id: string,
     olds: EngineProps<Outputs>,
