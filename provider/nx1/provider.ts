@@ -6,13 +6,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import {
-  type CreateResult,
-  type EngineProps,
-  type Props,
-  sameValue,
-  type UpdateResult,
-} from "../core/dynamic";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import { sameValue } from "../core/dynamic";
 import { type ApiError, isHttpStatusError } from "../core/errors";
 import { unlessNotFound } from "../core/notFound";
 import { implementationBase } from "../core/platformProvider";
@@ -30,11 +25,8 @@ import {
   unfinished,
 } from "./mapping";
 import { platform } from "./platform";
-import {
-  defaults,
-  type ModelDeploymentInputs as Inputs,
-  type ModelDeploymentOutputs as Outputs,
-} from "./schema";
+import type { ModelDeploymentInputs as Inputs, ModelDeploymentOutputs as Outputs } from "./schema";
+import { defaults } from "./schema";
 
 /** The implementation behind `nx1.ModelDeployment`, loaded by the thin serialized provider. */
 export class ModelDeploymentProvider extends implementationBase(platform) {

@@ -6,13 +6,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import {
-  type CreateResult,
-  type EngineProps,
-  type Props,
-  sameValue,
-  type UpdateResult,
-} from "../core/dynamic";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import { sameValue } from "../core/dynamic";
 import { keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { implementationBase } from "../core/platformProvider";
@@ -20,12 +15,8 @@ import { minutesToMs, waitUntil } from "../core/wait";
 import { PaperspaceClient } from "./client";
 import { pollHealth, type Seen } from "./health";
 import { platform } from "./platform";
-import {
-  DeploymentInputs,
-  defaults,
-  type DeploymentInputs as Inputs,
-  type DeploymentOutputs as Outputs,
-} from "./schema";
+import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
+import { DeploymentInputs, defaults } from "./schema";
 import { inputsFromSpec, outputs, specRequest } from "./spec";
 
 /** Inputs sent in the spec: a change is one upsert of the same deployment. */

@@ -17,12 +17,8 @@ import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
 import { platform } from "./platform";
-import {
-  apiDefaults,
-  DedicatedDeploymentInputs,
-  type DedicatedDeploymentInputs as Inputs,
-  type DedicatedDeploymentOutputs as Outputs,
-} from "./schema";
+import type { DedicatedDeploymentInputs as Inputs, DedicatedDeploymentOutputs as Outputs } from "./schema";
+import { apiDefaults, DedicatedDeploymentInputs } from "./schema";
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
 export class DedicatedDeploymentProvider extends implementationBase(platform) {

@@ -7,13 +7,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import {
-  type CreateResult,
-  type EngineProps,
-  type Props,
-  sameValue,
-  type UpdateResult,
-} from "../core/dynamic";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import { sameValue } from "../core/dynamic";
 import { diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { implementationBase } from "../core/platformProvider";
@@ -22,12 +17,8 @@ import type { DeploymentStatus } from "./api";
 import { connect, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
 import { platform } from "./platform";
-import {
-  DeploymentInputs,
-  defaults,
-  type DeploymentInputs as Inputs,
-  type DeploymentOutputs as Outputs,
-} from "./schema";
+import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
+import { DeploymentInputs, defaults } from "./schema";
 
 /** Every input, those that replace first; and those changed in place through the API. */
 const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
