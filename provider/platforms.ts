@@ -10,6 +10,7 @@ import type { DiffSpec, ProviderImplementation } from "./core/dynamic";
 import type { LookupDefinition } from "./core/lookupDefinition";
 import type { PlatformInputs } from "./core/platformProvider";
 import type { PlatformSettings } from "./core/runtime";
+import type { Equal, Expect } from "./core/typeCheck";
 import { platform as nx1 } from "./nx1/platform";
 import { platform as paperspace } from "./paperspace/platform";
 import { platform as roboflow } from "./roboflow/platform";
@@ -63,6 +64,26 @@ export interface PlatformDescriptor<Name extends string = string> {
 
 /** The platforms, in the order the package lists them. */
 export const platformList = [roboflow, paperspace, nx1, shipyard] as const;
+
+/** Whether descriptor `D` names a class its implementation module `M` exports. */
+type Exports<D extends { implementation: { exportName: string } }, M> =
+  D["implementation"]["exportName"] extends ImplementationExport<M> ? true : false;
+
+/**
+ * Fails the build when a descriptor names an implementation class its module does not export (a rename).
+ * @internal
+ */
+export type ImplementationsExist = Expect<
+  Equal<
+    [
+      Exports<typeof roboflow, typeof import("./roboflow/provider")>,
+      Exports<typeof paperspace, typeof import("./paperspace/provider")>,
+      Exports<typeof nx1, typeof import("./nx1/provider")>,
+      Exports<typeof shipyard, typeof import("./shipyard/provider")>,
+    ],
+    [true, true, true, true]
+  >
+>;
 
 /** A platform's name: "roboflow". */
 export type Platform = (typeof platformList)[number]["name"];

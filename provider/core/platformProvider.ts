@@ -54,6 +54,21 @@ export function platformSettings(
   };
 }
 
+/**
+ * Where a platform's implementation lives, from its name and its resource type: the module
+ * `dist/provider/<name>/provider` (states written by earlier versions require it by this path), its class
+ * `<type>Provider`, and the type token `pulumi-nodejs:dynamic/<name>:<type>`. `platforms.ts` checks that each
+ * module exports its class.
+ */
+export function implementationOf<Name extends string, Type extends string>(name: Name, type: Type) {
+  return {
+    subpath: `dist/provider/${name}/provider`,
+    exportName: `${type}Provider`,
+    module: name,
+    type,
+  } as const;
+}
+
 /** What check and every call say when a platform with no public API has no URL set anywhere. */
 export function missingUrlMessage(title: string, namespace: string): string {
   return (
@@ -188,6 +203,26 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
     }
     return parsed;
   }
+}
+
+/** A platform's implementation class as the engine's loader and the native host construct it. */
+export type PlatformProviderClass<Schema extends PlatformInputs, Outputs extends Props> = abstract new (
+  environment?: ProviderEnvironment,
+) => PlatformProvider<Schema, Outputs>;
+
+/**
+ * The base class of `platform`'s implementation: the shared class bound to the platform's descriptor and
+ * typed by its input and output schemas, so that the platform's class states its operations and nothing else.
+ */
+export function implementationBase<
+  D extends PlatformDefinition<PlatformInputs> & { readonly outputs: z.ZodType<Props> },
+>(platform: D): PlatformProviderClass<D["inputs"], z.output<D["outputs"]>> {
+  abstract class Implementation extends PlatformProvider<D["inputs"], z.output<D["outputs"]>> {
+    constructor(environment: ProviderEnvironment = {}) {
+      super(platform, environment);
+    }
+  }
+  return Implementation;
 }
 
 /** The operations that call the API, each run inside the runtime's guard. */

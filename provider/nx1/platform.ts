@@ -2,8 +2,8 @@
  * NX1 as the package declares it, in one descriptor: its settings and provider config, its
  * resource's inputs and outputs, the implementation the engine loads, its lookups and its texts.
  */
-import { platformSettings } from "../core/platformProvider";
-import type { Implementation, PlatformDescriptor } from "../platforms";
+import { implementationOf, platformSettings } from "../core/platformProvider";
+import type { PlatformDescriptor } from "../platforms";
 import { functions } from "./functions";
 import { ModelDeploymentInputs, ModelDeploymentOutputs } from "./schema";
 
@@ -20,12 +20,7 @@ export const platform = {
   settings,
   inputs: ModelDeploymentInputs,
   outputs: ModelDeploymentOutputs,
-  implementation: {
-    subpath: "dist/provider/nx1/provider",
-    exportName: "ModelDeploymentProvider",
-    module: "nx1",
-    type: "ModelDeployment",
-  } satisfies Implementation<typeof import("./provider")>,
+  implementation: implementationOf("nx1", "ModelDeployment"),
   lookups: functions,
   // Names are unique per model: a replacement keeping both needs the old deployment gone first.
   deleteBeforeReplace: (o, n) => o.model === n.model && o.name === n.name,

@@ -6,18 +6,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import {
-  type CreateResult,
-  type EngineProps,
-  type Props,
-  sameValue,
-  type UpdateResult,
-} from "../core/dynamic";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import { sameValue } from "../core/dynamic";
 import { type ApiError, isHttpStatusError } from "../core/errors";
-import { diffKeys } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { Deployment } from "./api";
 import { Nx1Client } from "./client";
@@ -32,22 +25,11 @@ import {
   unfinished,
 } from "./mapping";
 import { platform } from "./platform";
-import { defaults, ModelDeploymentInputs, type ModelDeploymentOutputs } from "./schema";
-
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(ModelDeploymentInputs);
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = ModelDeploymentInputs;
-type Outputs = ModelDeploymentOutputs;
+import type { ModelDeploymentInputs as Inputs, ModelDeploymentOutputs as Outputs } from "./schema";
+import { defaults } from "./schema";
 
 /** The implementation behind `nx1.ModelDeployment`, loaded by the thin serialized provider. */
-export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class ModelDeploymentProvider extends implementationBase(platform) {
   override async diff(
     id: string,
     olds: EngineProps<Outputs>,
@@ -64,11 +46,9 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);
-    return this.runtime.guard([args.apiKey], async () => {
-      const created = await this.createNew(client, args);
-      const id = idOf(args.model, args.name);
-      return { id, outs: await this.converge(client, args, id, inputs, created) };
-    });
+    const created = await this.createNew(client, args);
+    const id = idOf(args.model, args.name);
+    return { id, outs: await this.converge(client, args, id, inputs, created) };
   }
 
   async read(
@@ -77,27 +57,25 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
     const client = this.client(props.apiKey);
     const { model, name } = parseId(id);
-    return this.runtime.guard([props.apiKey], async () => {
-      const live = await unlessNotFound(() => client.getDeployment(model, name));
-      if (!live || live.status === "archived") {
-        return { id: "", props: {} }; // gone: an empty id makes refresh drop it
-      }
-      if (props.type === undefined && live.type === "batch") {
-        // An import (no state): refused before anything is recorded, since no program could match it.
-        throw new Error(
-          `nx1: batch deployment ${name} of model ${model} cannot be imported, because the NX1 API does not ` +
-            "return a batch deployment's source, target and entityColumns; declare it in the program with " +
-            "those inputs and adopt: true, which takes it under management without recreating it",
-        );
-      }
-      if (live.status === "stopped") {
-        this.runtime.log(
-          `deployment ${name} of model ${model} was stopped (${live.stopped_at ?? "time unknown"}); ` +
-            "pulumi up does not restart it: run `pulumi up --replace` on it to serve again",
-        );
-      }
-      return { id, props: outputs(argsFromApi(props, live), live) };
-    });
+    const live = await unlessNotFound(() => client.getDeployment(model, name));
+    if (!live || live.status === "archived") {
+      return { id: "", props: {} }; // gone: an empty id makes refresh drop it
+    }
+    if (props.type === undefined && live.type === "batch") {
+      // An import (no state): refused before anything is recorded, since no program could match it.
+      throw new Error(
+        `nx1: batch deployment ${name} of model ${model} cannot be imported, because the NX1 API does not ` +
+          "return a batch deployment's source, target and entityColumns; declare it in the program with " +
+          "those inputs and adopt: true, which takes it under management without recreating it",
+      );
+    }
+    if (live.status === "stopped") {
+      this.runtime.log(
+        `deployment ${name} of model ${model} was stopped (${live.stopped_at ?? "time unknown"}); ` +
+          "pulumi up does not restart it: run `pulumi up --replace` on it to serve again",
+      );
+    }
+    return { id, props: outputs(argsFromApi(props, live), live) };
   }
 
   async update(
@@ -107,50 +85,46 @@ export class ModelDeploymentProvider extends PlatformProvider<typeof ModelDeploy
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
     const client = this.client(args.apiKey);
-    return this.runtime.guard([args.apiKey], async () => {
-      const roles = args.allowedRoles ?? [];
-      let live: Deployment;
-      if (!sameValue(olds.allowedRoles ?? [], roles)) {
-        live = await client.setAllowedRoles(args.model, args.name, roles);
-        this.runtime.log(`set the allowed roles of ${args.name} to [${roles.join(", ")}] in place`);
-      } else {
-        live = await client.getDeployment(args.model, args.name);
-      }
-      // State of a create that failed to initialise while still starting: waited for again.
-      if (args.waitForActive && unfinished(olds)) {
-        return { outs: await this.converge(client, args, id, news, live) };
-      }
-      return { outs: outputs(args, live) };
-    });
+    const roles = args.allowedRoles ?? [];
+    let live: Deployment;
+    if (!sameValue(olds.allowedRoles ?? [], roles)) {
+      live = await client.setAllowedRoles(args.model, args.name, roles);
+      this.runtime.log(`set the allowed roles of ${args.name} to [${roles.join(", ")}] in place`);
+    } else {
+      live = await client.getDeployment(args.model, args.name);
+    }
+    // State of a create that failed to initialise while still starting: waited for again.
+    if (args.waitForActive && unfinished(olds)) {
+      return { outs: await this.converge(client, args, id, news, live) };
+    }
+    return { outs: outputs(args, live) };
   }
 
   async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props.apiKey);
     const { model, name } = parseId(id);
-    await this.runtime.guard([props.apiKey], async () => {
-      const sent = await unlessNotFound(() => client.deleteDeployment(model, name).then(() => true)).catch(
-        (e: unknown) => {
-          throw isHttpStatusError(e, 405) ? withRetainHint(e, model, name) : e;
-        },
-      );
-      if (sent === undefined) {
-        return; // already gone
-      }
-      await waitUntil(
-        async () => {
-          const live = await unlessNotFound(() => client.getDeployment(model, name));
-          return !live || live.status === "archived"
-            ? { done: true, value: undefined }
-            : { done: false, progress: `status ${live.status}` };
-        },
-        {
-          what: `deployment ${name} of model ${model} to be deleted`,
-          timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
-          ...this.runtime.waitOptions(),
-        },
-      );
-      this.runtime.log(`deleted deployment ${name} of model ${model}`);
-    });
+    const sent = await unlessNotFound(() => client.deleteDeployment(model, name).then(() => true)).catch(
+      (e: unknown) => {
+        throw isHttpStatusError(e, 405) ? withRetainHint(e, model, name) : e;
+      },
+    );
+    if (sent === undefined) {
+      return; // already gone
+    }
+    await waitUntil(
+      async () => {
+        const live = await unlessNotFound(() => client.getDeployment(model, name));
+        return !live || live.status === "archived"
+          ? { done: true, value: undefined }
+          : { done: false, progress: `status ${live.status}` };
+      },
+      {
+        what: `deployment ${name} of model ${model} to be deleted`,
+        timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
+        ...this.runtime.waitOptions(),
+      },
+    );
+    this.runtime.log(`deleted deployment ${name} of model ${model}`);
   }
 
   /**

@@ -1,16 +1,15 @@
 /**
- * The public face of NX1 model deployments in a Pulumi program: the ModelDeployment resource, its Args, and
- * a lookup that reads the API during the program.
+ * The ModelDeployment resource of NX1 model deployments as a Pulumi program sees it: its documented Args,
+ * held to the input schema by the compiler, and the class, whose outputs and constructor come from the
+ * platform's descriptor.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
-import { resourceArguments } from "../registry";
-import { functions } from "./functions";
-import { platform, settings } from "./platform";
-import type { LastRun, ModelDeploymentInputs } from "./schema";
+import { deploymentResource } from "../deploymentResource";
+import { platform } from "./platform";
+import type { LastRun, ModelDeploymentInputs, ModelDeploymentOutputs } from "./schema";
 
 /** An Iceberg table a batch deployment reads its rows from. */
 export interface IcebergSourceArgs {
@@ -113,47 +112,6 @@ export type RunSummary = LastRun;
  * An NX1 model deployment: a registered MLflow model served `online` at a service URL or scored in `batch`
  * by a scheduled DAG, created, its roles updated in place, and deleted by `pulumi up`.
  */
-export class ModelDeployment extends pulumi.dynamic.Resource {
-  /** The API's UUID of the deployment. The resource's `id` is `<model>/<name>`. */
-  declare readonly deploymentId: pulumi.Output<string>;
-  /** `pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack). */
-  declare readonly status: pulumi.Output<string>;
-  /** The model version served now: the pinned one, or the one the alias resolved to. */
-  declare readonly resolvedModelVersion: pulumi.Output<string | null>;
-  /** Online: the URL the model is served at. Null for batch. */
-  declare readonly serviceUrl: pulumi.Output<string | null>;
-  /** Online: the replicas NX1 runs, and how many of them are ready. */
-  declare readonly replicaCount: pulumi.Output<number | null>;
-  declare readonly readyReplicas: pulumi.Output<number | null>;
-  /** Batch: the Airflow DAG's id and where its file is stored. */
-  declare readonly dagId: pulumi.Output<string | null>;
-  declare readonly dagS3Uri: pulumi.Output<string | null>;
-  /** Batch: the schedule NX1 runs the DAG on, as it reports it. */
-  declare readonly activeSchedule: pulumi.Output<string | null>;
-  /** Batch: the last scoring run, null before the first. */
-  declare readonly lastRun: pulumi.Output<RunSummary | null>;
-  /** Why the deployment failed, when it did. */
-  declare readonly errorMessage: pulumi.Output<string | null>;
-  /** When it was stopped, when it was. */
-  declare readonly stoppedAt: pulumi.Output<string | null>;
-  declare readonly createdAt: pulumi.Output<string>;
-  declare readonly updatedAt: pulumi.Output<string>;
-  declare readonly model: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly type: pulumi.Output<"batch" | "online">;
-  declare readonly allowedRoles: pulumi.Output<string[] | undefined>;
-
-  constructor(name: string, args: ModelDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...resourceArguments(platform, name, args, opts));
-  }
-}
-
-export type { LookupOptions } from "../core/lookup";
-
-/**
- * The lookups as Node functions, each as the pair Pulumi's functions are: `getX(args, opts)` returns a
- * Promise, `getXOutput(args, opts)` takes Inputs and returns an Output; the results are the camelCase objects
- * the plugin's invokes return (see `functions.ts`). The key and URL come from the arguments, else the
- * `nx1` stack config, else the NX1_API_KEY / NX1_API_URL environment variables.
- */
-export const { getModelDeployment, getModelDeploymentOutput } = nodeLookups(settings, functions);
+export class ModelDeployment extends deploymentResource<ModelDeploymentArgs, ModelDeploymentOutputs>(
+  platform,
+) {}

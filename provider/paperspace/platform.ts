@@ -2,8 +2,8 @@
  * Paperspace as the package declares it, in one descriptor: its settings and provider config, its
  * resource's inputs and outputs, the implementation the engine loads, its lookups and its texts.
  */
-import { platformSettings } from "../core/platformProvider";
-import type { Implementation, PlatformDescriptor } from "../platforms";
+import { implementationOf, platformSettings } from "../core/platformProvider";
+import type { PlatformDescriptor } from "../platforms";
 import { DEFAULT_API_URL } from "./client";
 import { functions } from "./functions";
 import { DeploymentInputs, DeploymentOutputs } from "./schema";
@@ -21,12 +21,7 @@ export const platform = {
   settings,
   inputs: DeploymentInputs,
   outputs: DeploymentOutputs,
-  implementation: {
-    subpath: "dist/provider/paperspace/provider",
-    exportName: "DeploymentProvider",
-    module: "paperspace",
-    type: "Deployment",
-  } satisfies Implementation<typeof import("./provider")>,
+  implementation: implementationOf("paperspace", "Deployment"),
   lookups: functions,
   // Names are unique in a project: a new region for the same name and project needs the old one gone first.
   deleteBeforeReplace: (o, n) => o.projectId === n.projectId && o.name === n.name,

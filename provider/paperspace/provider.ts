@@ -6,41 +6,24 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import {
-  type CreateResult,
-  type EngineProps,
-  type Props,
-  sameValue,
-  UNKNOWN,
-  type UpdateResult,
-} from "../core/dynamic";
-import { diffKeys, keysWhere } from "../core/fields";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import { sameValue, UNKNOWN } from "../core/dynamic";
+import { keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { PaperspaceClient } from "./client";
 import { pollHealth, type Seen } from "./health";
 import { platform } from "./platform";
-import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
+import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
+import { DeploymentInputs, defaults } from "./schema";
 import { inputsFromSpec, outputs, specRequest } from "./spec";
 
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
 /** Inputs sent in the spec: a change is one upsert of the same deployment. */
-export const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = DeploymentInputs;
-type Outputs = DeploymentOutputs;
+const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
 /** The implementation behind `paperspace.Deployment`, loaded by the thin serialized provider. */
-export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class DeploymentProvider extends implementationBase(platform) {
   /**
    * `port: 8000` and `ports: [8000]` ask the API for the same thing, and an import can only read the list:
    * the diff compares both spellings as the list.
@@ -56,26 +39,24 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args);
-    return this.runtime.guard(secretsOf(args), async () => {
-      // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
-      // refuses a name already held (another stack's, or made by hand) before sending anything.
-      const adopt = args.adopt || this.runtime.adoptExisting();
-      const existing = adopt ? await client.findByName(args.projectId, args.name) : undefined;
-      let id: string;
-      if (existing) {
-        id = existing.id;
-        await client.upsertDeployment({
-          config: specRequest(args),
-          projectId: args.projectId,
-          deploymentId: id,
-        });
-        this.runtime.log(`adopted existing deployment ${args.name} (${id}) and applied the inputs to it`);
-      } else {
-        id = await this.createNew(client, args, adopt);
-        this.runtime.log(`created deployment ${args.name} (${id})`);
-      }
-      return { id, outs: await this.converge(client, args, id, inputs) };
-    });
+    // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
+    // refuses a name already held (another stack's, or made by hand) before sending anything.
+    const adopt = args.adopt || this.runtime.adoptExisting();
+    const existing = adopt ? await client.findByName(args.projectId, args.name) : undefined;
+    let id: string;
+    if (existing) {
+      id = existing.id;
+      await client.upsertDeployment({
+        config: specRequest(args),
+        projectId: args.projectId,
+        deploymentId: id,
+      });
+      this.runtime.log(`adopted existing deployment ${args.name} (${id}) and applied the inputs to it`);
+    } else {
+      id = await this.createNew(client, args, adopt);
+      this.runtime.log(`created deployment ${args.name} (${id})`);
+    }
+    return { id, outs: await this.converge(client, args, id, inputs) };
   }
 
   async read(
@@ -83,14 +64,12 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
     const client = this.client(props);
-    return this.runtime.guard(secretsOf(props), async () => {
-      const info = await unlessNotFound(() => client.getDeployment(id));
-      if (!info) {
-        return { id: "", props: {} }; // gone: an empty id makes refresh drop it
-      }
-      const runs = (await unlessNotFound(() => client.getRuns(id))) ?? [];
-      return { id, props: outputs(inputsFromSpec(props, info), info, runs) };
-    });
+    const info = await unlessNotFound(() => client.getDeployment(id));
+    if (!info) {
+      return { id: "", props: {} }; // gone: an empty id makes refresh drop it
+    }
+    const runs = (await unlessNotFound(() => client.getRuns(id))) ?? [];
+    return { id, props: outputs(inputsFromSpec(props, info), info, runs) };
   }
 
   async update(
@@ -100,45 +79,41 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
     const client = this.client(args);
-    return this.runtime.guard(secretsOf(args), async () => {
-      const changed = specKeys.filter((key) => !sameValue(olds[key], args[key]));
-      // State that never saw it healthy (a create that failed to initialise) is waited for again.
-      const unfinished = olds.dtHealthy === null && args.enabled && args.resources.replicas > 0;
-      if (changed.length === 0 && !(unfinished && args.waitForHealthy)) {
-        const info = await client.getDeployment(id);
-        return { outs: outputs(args, info, await client.getRuns(id)) };
-      }
-      if (changed.length > 0) {
-        await client.upsertDeployment({
-          config: specRequest(args),
-          projectId: args.projectId,
-          deploymentId: id,
-        });
-        this.runtime.log(`updated deployment ${args.name} (${id}) in place: ${changed.join(", ")}`);
-      }
-      return { outs: await this.converge(client, args, id, news) };
-    });
+    const changed = specKeys.filter((key) => !sameValue(olds[key], args[key]));
+    // State that never saw it healthy (a create that failed to initialise) is waited for again.
+    const unfinished = olds.dtHealthy === null && args.enabled && args.resources.replicas > 0;
+    if (changed.length === 0 && !(unfinished && args.waitForHealthy)) {
+      const info = await client.getDeployment(id);
+      return { outs: outputs(args, info, await client.getRuns(id)) };
+    }
+    if (changed.length > 0) {
+      await client.upsertDeployment({
+        config: specRequest(args),
+        projectId: args.projectId,
+        deploymentId: id,
+      });
+      this.runtime.log(`updated deployment ${args.name} (${id}) in place: ${changed.join(", ")}`);
+    }
+    return { outs: await this.converge(client, args, id, news) };
   }
 
   async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props);
-    await this.runtime.guard(secretsOf(props), async () => {
-      if ((await unlessNotFound(() => client.deleteDeployment(id).then(() => true))) === undefined) {
-        return; // already gone
-      }
-      await waitUntil(
-        async () => {
-          const info = await unlessNotFound(() => client.getDeployment(id));
-          return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
-        },
-        {
-          what: `deployment ${id} to be deleted`,
-          timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
-          ...this.runtime.waitOptions(),
-        },
-      );
-      this.runtime.log(`deleted deployment ${props.name ?? id} (${id})`);
-    });
+    if ((await unlessNotFound(() => client.deleteDeployment(id).then(() => true))) === undefined) {
+      return; // already gone
+    }
+    await waitUntil(
+      async () => {
+        const info = await unlessNotFound(() => client.getDeployment(id));
+        return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
+      },
+      {
+        what: `deployment ${id} to be deleted`,
+        timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
+        ...this.runtime.waitOptions(),
+      },
+    );
+    this.runtime.log(`deleted deployment ${props.name ?? id} (${id})`);
   }
 
   /**

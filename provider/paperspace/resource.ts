@@ -1,16 +1,15 @@
 /**
- * The public face of Paperspace Deployments in a Pulumi program: the Deployment resource, its Args, and
- * lookup functions that read the API during the program.
+ * The Deployment resource of Paperspace Deployments as a Pulumi program sees it: its documented Args, held
+ * to the input schema by the compiler, and the class, whose outputs and constructor come from the platform's
+ * descriptor.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
-import { resourceArguments } from "../registry";
-import { functions } from "./functions";
-import { platform, settings } from "./platform";
-import type { Autoscaling, DeploymentInputs, HealthCheck, Integration } from "./schema";
+import { deploymentResource } from "../deploymentResource";
+import { platform } from "./platform";
+import type { Autoscaling, DeploymentInputs, DeploymentOutputs, HealthCheck, Integration } from "./schema";
 
 /** What the deployment runs on and how many replicas serve it. */
 export interface DeploymentResourcesArgs {
@@ -108,50 +107,4 @@ export type ArgsMatchSchema = Expect<Equal<keyof DeploymentArgs, keyof z.input<t
  * A Paperspace Deployment: a container served at an HTTPS endpoint, created, updated in place and deleted by
  * `pulumi up`.
  */
-export class Deployment extends pulumi.dynamic.Resource {
-  /** The API's ID of the deployment (the resource's `id` too). */
-  declare readonly deploymentId: pulumi.Output<string>;
-  /** The host name the deployment is served at. */
-  declare readonly endpoint: pulumi.Output<string>;
-  /** `https://` + endpoint. */
-  declare readonly url: pulumi.Output<string>;
-  /** The API's version hash of the latest spec. */
-  declare readonly latestSpecHash: pulumi.Output<string | null>;
-  /** When the latest spec was applied to the cluster, null until it is. */
-  declare readonly externalApplied: pulumi.Output<string | null>;
-  /** When the latest spec was marked healthy, null while it is not. */
-  declare readonly dtHealthy: pulumi.Output<string | null>;
-  /** Replicas the active runs want, and how many of them are ready, when last read. */
-  declare readonly replicas: pulumi.Output<number>;
-  declare readonly readyReplicas: pulumi.Output<number>;
-  declare readonly teamId: pulumi.Output<string>;
-  declare readonly enabled: pulumi.Output<boolean>;
-  declare readonly region: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...resourceArguments(platform, name, args, opts));
-  }
-}
-
-export type { LookupOptions } from "../core/lookup";
-
-/**
- * The lookups as Node functions, each as the pair Pulumi's functions are: `getX(args, opts)` returns a
- * Promise, `getXOutput(args, opts)` takes Inputs and returns an Output; the results are the camelCase objects
- * the plugin's invokes return (see `functions.ts`). The key and URL come from the arguments, else the
- * `paperspace` stack config, else the PAPERSPACE_API_KEY / PAPERSPACE_API_URL environment variables.
- */
-export const {
-  getDeployment,
-  getDeploymentOutput,
-  listDeployments,
-  listDeploymentsOutput,
-  getDeploymentLogs,
-  getDeploymentLogsOutput,
-  getDeploymentHistory,
-  getDeploymentHistoryOutput,
-  getDeploymentMetrics,
-  getDeploymentMetricsOutput,
-  getDeploymentRuns,
-  getDeploymentRunsOutput,
-} = nodeLookups(settings, functions);
+export class Deployment extends deploymentResource<DeploymentArgs, DeploymentOutputs>(platform) {}

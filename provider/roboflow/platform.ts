@@ -2,8 +2,8 @@
  * Roboflow as the package declares it, in one descriptor: its settings and provider config, its
  * resource's inputs and outputs, the implementation the engine loads, its lookups and its texts.
  */
-import { platformSettings } from "../core/platformProvider";
-import type { Implementation, PlatformDescriptor } from "../platforms";
+import { implementationOf, platformSettings } from "../core/platformProvider";
+import type { PlatformDescriptor } from "../platforms";
 import { DEFAULT_API_URL } from "./client";
 import { functions } from "./functions";
 import { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
@@ -21,12 +21,7 @@ export const platform = {
   settings,
   inputs: DedicatedDeploymentInputs,
   outputs: DedicatedDeploymentOutputs,
-  implementation: {
-    subpath: "dist/provider/roboflow/provider",
-    exportName: "DedicatedDeploymentProvider",
-    module: "roboflow",
-    type: "DedicatedDeployment",
-  } satisfies Implementation<typeof import("./provider")>,
+  implementation: implementationOf("roboflow", "DedicatedDeployment"),
   lookups: functions,
   // Every endpoint is keyed by name: a replacement that keeps the name must remove the old one first.
   deleteBeforeReplace: (o, n) => o.deploymentName === n.deploymentName,

@@ -9,57 +9,43 @@ import { createdButFailed } from "../core/createdButFailed";
 import type { NameHolder } from "../core/createOnce";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { isHttpStatusError } from "../core/errors";
-import { diffKeys, inputsFromApi, liveInputs, toWire } from "../core/fields";
+import { inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
 import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
 import { platform } from "./platform";
-import { apiDefaults, DedicatedDeploymentInputs, type DedicatedDeploymentOutputs } from "./schema";
-
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(DedicatedDeploymentInputs);
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = DedicatedDeploymentInputs;
-type Outputs = DedicatedDeploymentOutputs;
+import type { DedicatedDeploymentInputs as Inputs, DedicatedDeploymentOutputs as Outputs } from "./schema";
+import { apiDefaults, DedicatedDeploymentInputs } from "./schema";
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
-export class DedicatedDeploymentProvider extends PlatformProvider<typeof DedicatedDeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class DedicatedDeploymentProvider extends implementationBase(platform) {
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);
-    return this.runtime.guard([args.apiKey], async () => {
-      const name = args.deploymentName;
-      const adopt = args.adopt || this.runtime.adoptExisting();
-      let deployment = adopt ? await findAdoptable(client, args) : undefined;
-      if (deployment?.status === EXPIRED) {
-        // Adopting an expired deployment of ours: it cannot serve again, and it holds the name until deleted.
-        await this.deleteAndWait(client, name, args.readyTimeoutMinutes);
-        this.runtime.log(`deleted expired deployment ${name} to free its name`);
-        deployment = undefined;
-      }
-      if (deployment) {
-        this.runtime.log(
-          `adopted existing deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
-        );
-      } else {
-        deployment = await this.add(client, args, adopt);
-        this.runtime.log(
-          `created deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
-        );
-      }
-      deployment = await this.converge(client, args, deployment, inputs);
-      return { id: name, outs: outputs(args, deployment) };
-    });
+    const name = args.deploymentName;
+    const adopt = args.adopt || this.runtime.adoptExisting();
+    let deployment = adopt ? await findAdoptable(client, args) : undefined;
+    if (deployment?.status === EXPIRED) {
+      // Adopting an expired deployment of ours: it cannot serve again, and it holds the name until deleted.
+      await this.deleteAndWait(client, name, args.readyTimeoutMinutes);
+      this.runtime.log(`deleted expired deployment ${name} to free its name`);
+      deployment = undefined;
+    }
+    if (deployment) {
+      this.runtime.log(
+        `adopted existing deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
+      );
+    } else {
+      deployment = await this.add(client, args, adopt);
+      this.runtime.log(
+        `created deployment ${name} (${deployment.deployment_id}), status ${deployment.status}`,
+      );
+    }
+    deployment = await this.converge(client, args, deployment, inputs);
+    return { id: name, outs: outputs(args, deployment) };
   }
 
   async read(
@@ -67,7 +53,7 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
     const client = this.client(props.apiKey);
-    const deployment = await this.runtime.guard([props.apiKey], () => findDeployment(client, id));
+    const deployment = await findDeployment(client, id);
     if (!deployment || goneStatuses.has(deployment.status)) {
       // Gone: an empty id makes refresh drop the resource from state. An expired one is not gone: it stays
       // in state, status `expired`, so that the next diff replaces it and destroy deletes it.
@@ -111,22 +97,18 @@ export class DedicatedDeploymentProvider extends PlatformProvider<typeof Dedicat
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
     const client = this.client(args.apiKey);
-    return this.runtime.guard([args.apiKey], async () => {
-      let deployment = await client.getDeployment(id);
-      if (Boolean(olds.paused) !== args.paused || isPaused(deployment) !== args.paused) {
-        deployment = await this.converge(client, args, deployment, news);
-      }
-      return { outs: outputs(args, deployment) };
-    });
+    let deployment = await client.getDeployment(id);
+    if (Boolean(olds.paused) !== args.paused || isPaused(deployment) !== args.paused) {
+      deployment = await this.converge(client, args, deployment, news);
+    }
+    return { outs: outputs(args, deployment) };
   }
 
   async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props.apiKey);
-    await this.runtime.guard([props.apiKey], async () => {
-      if (await this.deleteAndWait(client, id, props.readyTimeoutMinutes)) {
-        this.runtime.log(`deleted deployment ${id}`);
-      }
-    });
+    if (await this.deleteAndWait(client, id, props.readyTimeoutMinutes)) {
+      this.runtime.log(`deleted deployment ${id}`);
+    }
   }
 
   /** `/delete`, then waits until the name is free; false when there was nothing to delete. */

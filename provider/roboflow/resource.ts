@@ -1,16 +1,15 @@
 /**
- * The public face of Roboflow Dedicated Deployments in a Pulumi program: the DedicatedDeployment
- * resource, its Args, and lookup functions that read the API during the program.
+ * The DedicatedDeployment resource of Roboflow Dedicated Deployments as a Pulumi program sees it: its
+ * documented Args, held to the input schema by the compiler, and the class, whose outputs and constructor
+ * come from the platform's descriptor.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
-import { resourceArguments } from "../registry";
-import { functions } from "./functions";
-import { platform, settings } from "./platform";
-import type { DedicatedDeploymentInputs } from "./schema";
+import { deploymentResource } from "../deploymentResource";
+import { platform } from "./platform";
+import type { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
 
 /** The desired state of a Roboflow Dedicated Deployment. */
 export interface DedicatedDeploymentArgs extends ClientSideArgs {
@@ -45,56 +44,7 @@ export type ArgsMatchSchema = Expect<
 >;
 
 /** A Roboflow Dedicated Deployment: a managed inference server that `pulumi up` creates, pauses, resumes and deletes. */
-export class DedicatedDeployment extends pulumi.dynamic.Resource {
-  /** The API's unique identifier of the deployment. */
-  declare readonly deploymentId: pulumi.Output<string>;
-  declare readonly deploymentName: pulumi.Output<string>;
-  /** The subdomain, which may carry a suffix when the name was taken elsewhere. */
-  declare readonly subdomain: pulumi.Output<string>;
-  declare readonly domain: pulumi.Output<string>;
-  /** `https://` + domain. */
-  declare readonly url: pulumi.Output<string>;
-  /** `pending`, `ready`, `paused`, `failed`, ... as last read. */
-  declare readonly status: pulumi.Output<string>;
-  /** Replicas available when last read. */
-  declare readonly numReplicas: pulumi.Output<number>;
-  /** The inference version as requested (`latest` or x.y.z). */
-  declare readonly inferenceVersion: pulumi.Output<string>;
-  /** The concrete version the API runs. */
-  declare readonly resolvedInferenceVersion: pulumi.Output<string>;
-  declare readonly creatorId: pulumi.Output<string>;
-  declare readonly workspaceId: pulumi.Output<string>;
-  declare readonly workspaceUrl: pulumi.Output<string>;
-  declare readonly machineType: pulumi.Output<string>;
-  declare readonly duration: pulumi.Output<number>;
-  declare readonly minReplicas: pulumi.Output<number>;
-  declare readonly maxReplicas: pulumi.Output<number>;
-  declare readonly paused: pulumi.Output<boolean>;
-
-  constructor(name: string, args: DedicatedDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...resourceArguments(platform, name, args, opts));
-  }
-}
-
-export type { LookupOptions } from "../core/lookup";
-
-/**
- * Roboflow's lookups as Node functions, each as the pair Pulumi's functions are: `getDeployment(args, opts)`
- * returns a Promise, `getDeploymentOutput(args, opts)` takes Inputs and returns an Output; the results are
- * the camelCase objects the plugin's invokes return (see `functions.ts`). The key and URL come from the
- * arguments, else the `roboflow` stack config, else ROBOFLOW_API_KEY / ROBOFLOW_API_URL.
- */
-export const {
-  getMachineTypes,
-  getMachineTypesOutput,
-  getDeployment,
-  getDeploymentOutput,
-  listDeployments,
-  listDeploymentsOutput,
-  getDeploymentLogs,
-  getDeploymentLogsOutput,
-  getWorkspaceUsage,
-  getWorkspaceUsageOutput,
-  getDeploymentUsage,
-  getDeploymentUsageOutput,
-} = nodeLookups(settings, functions);
+export class DedicatedDeployment extends deploymentResource<
+  DedicatedDeploymentArgs,
+  DedicatedDeploymentOutputs
+>(platform) {}

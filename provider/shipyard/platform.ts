@@ -2,8 +2,8 @@
  * Shipyard as the package declares it, in one descriptor: its settings and provider config, its
  * resource's inputs and outputs, the implementation the engine loads, its lookups and its texts.
  */
-import { platformSettings } from "../core/platformProvider";
-import type { Implementation, PlatformDescriptor } from "../platforms";
+import { implementationOf, platformSettings } from "../core/platformProvider";
+import type { PlatformDescriptor } from "../platforms";
 import { DEFAULT_API_URL } from "./client";
 import { functions } from "./functions";
 import { DeploymentInputs, DeploymentOutputs } from "./schema";
@@ -21,12 +21,7 @@ export const platform = {
   settings,
   inputs: DeploymentInputs,
   outputs: DeploymentOutputs,
-  implementation: {
-    subpath: "dist/provider/shipyard/provider",
-    exportName: "DeploymentProvider",
-    module: "shipyard",
-    type: "Deployment",
-  } satisfies Implementation<typeof import("./provider")>,
+  implementation: implementationOf("shipyard", "Deployment"),
   lookups: functions,
   // A kept custom name is only free once the old deployment is gone (olds' `name` is the asked one here).
   deleteBeforeReplace: (o, n) => n.name !== undefined && n.name === o.name,

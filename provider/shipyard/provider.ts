@@ -7,40 +7,25 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import {
-  type CreateResult,
-  type EngineProps,
-  type Props,
-  sameValue,
-  type UpdateResult,
-} from "../core/dynamic";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import { sameValue } from "../core/dynamic";
 import { defaultsOf, diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
-import { PlatformProvider } from "../core/platformProvider";
-import type { ProviderEnvironment } from "../core/runtime";
+import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { DeploymentStatus, DeploymentSummary } from "./api";
 import { connect, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
 import { platform } from "./platform";
-import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
+import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
+import { DeploymentInputs, defaults } from "./schema";
 
-/** Inputs whose change needs a new deployment, and those changed in place or in state: from the schema. */
-export const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
-/** Inputs changed in place through the API. */
-export const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
-
-export type { ProviderEnvironment } from "../core/runtime";
-
-type Inputs = DeploymentInputs;
-type Outputs = DeploymentOutputs;
+/** Every input, those that replace first; and those changed in place through the API. */
+const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
+const apiUpdateKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
 
 /** The implementation behind `shipyard.Deployment`, loaded by the thin serialized provider. */
-export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs, Outputs> {
-  constructor(environment: ProviderEnvironment = {}) {
-    super(platform, environment);
-  }
-
+export class DeploymentProvider extends implementationBase(platform) {
   override async diff(
     id: string,
     olds: EngineProps<Outputs>,
@@ -56,23 +41,21 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args);
-    return this.runtime.guard(secretsOf(args), async () => {
-      const around = this.surroundings();
-      const { name, adopted } = await createDeployment(client, args, this.runtime.adoptExisting(), around);
-      if (!adopted) this.runtime.log(`created deployment ${name} from ${args.template ?? args.image}`);
-      const seen: Seen = {};
-      try {
-        // An adopted deployment gets the inputs' env vars, restarting its pods only when they differ.
-        if (adopted && !sameValue(await client.getConfig(name), args.envVars ?? {})) {
-          await client.setConfig(name, args.envVars ?? {});
-        }
-        if (args.autoUpdate) await client.setAutoUpdate(name, args.autoUpdate);
-        await this.settle(client, args, name, seen);
-        return { id: name, outs: outputs(args, name, seen) };
-      } catch (e) {
-        throw createdButFailed(e, name, outputs(args, name, seen), inputs);
+    const around = this.surroundings();
+    const { name, adopted } = await createDeployment(client, args, this.runtime.adoptExisting(), around);
+    if (!adopted) this.runtime.log(`created deployment ${name} from ${args.template ?? args.image}`);
+    const seen: Seen = {};
+    try {
+      // An adopted deployment gets the inputs' env vars, restarting its pods only when they differ.
+      if (adopted && !sameValue(await client.getConfig(name), args.envVars ?? {})) {
+        await client.setConfig(name, args.envVars ?? {});
       }
-    });
+      if (args.autoUpdate) await client.setAutoUpdate(name, args.autoUpdate);
+      await this.settle(client, args, name, seen);
+      return { id: name, outs: outputs(args, name, seen) };
+    } catch (e) {
+      throw createdButFailed(e, name, outputs(args, name, seen), inputs);
+    }
   }
 
   async read(
@@ -80,37 +63,35 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
     const client = this.client(props);
-    return this.runtime.guard(secretsOf(props), async () => {
-      const status = await unlessNotFound(() => client.getStatus(id));
-      if (!status || status.status === "Deleting") return { id: "", props: {} }; // gone, or about to be
-      const envVars = await client.getConfig(id);
-      const auto = await client.getAutoUpdate(id);
-      // An import has no state: what the deployment was made from comes from the listing.
-      const importing = props.template === undefined && props.image === undefined;
-      const listed =
-        status.status === "Error" || importing
-          ? (await client.listDeployments()).find((d) => d.name === id)
-          : undefined;
-      const lastError = status.status === "Error" ? (listed?.lastError ?? undefined) : undefined;
-      // State is not validated again: it was, when it was written, and refresh must not fail on it.
-      const args = {
-        ...props,
-        ...(importing ? { ...defaultsOf(DeploymentInputs), ...madeFrom(id, listed) } : {}),
-        name: importing ? madeFrom(id, listed).name : (props.requestedName ?? undefined),
-        envVars: props.envVars === undefined && Object.keys(envVars).length === 0 ? undefined : envVars,
-        autoUpdate:
-          props.autoUpdate === undefined && !auto.enabled
-            ? undefined
-            : { enabled: auto.enabled, strategy: auto.strategy ?? defaults.autoUpdateStrategy },
-      } as Inputs;
-      const outs = outputs(args, id, { status, lastError });
-      // The inputs an import checks against the program: the name only where one was asked for (a template
-      // deployment's name is generated, and may not be an input), not the deployment's own name output.
-      const inputs = Object.fromEntries(
-        [...replaceKeys, ...updateKeys].flatMap((key) => (args[key] === undefined ? [] : [[key, args[key]]])),
-      );
-      return { id, props: outs, inputs };
-    });
+    const status = await unlessNotFound(() => client.getStatus(id));
+    if (!status || status.status === "Deleting") return { id: "", props: {} }; // gone, or about to be
+    const envVars = await client.getConfig(id);
+    const auto = await client.getAutoUpdate(id);
+    // An import has no state: what the deployment was made from comes from the listing.
+    const importing = props.template === undefined && props.image === undefined;
+    const listed =
+      status.status === "Error" || importing
+        ? (await client.listDeployments()).find((d) => d.name === id)
+        : undefined;
+    const lastError = status.status === "Error" ? (listed?.lastError ?? undefined) : undefined;
+    // State is not validated again: it was, when it was written, and refresh must not fail on it.
+    const args = {
+      ...props,
+      ...(importing ? { ...defaultsOf(DeploymentInputs), ...madeFrom(id, listed) } : {}),
+      name: importing ? madeFrom(id, listed).name : (props.requestedName ?? undefined),
+      envVars: props.envVars === undefined && Object.keys(envVars).length === 0 ? undefined : envVars,
+      autoUpdate:
+        props.autoUpdate === undefined && !auto.enabled
+          ? undefined
+          : { enabled: auto.enabled, strategy: auto.strategy ?? defaults.autoUpdateStrategy },
+    } as Inputs;
+    const outs = outputs(args, id, { status, lastError });
+    // The inputs an import checks against the program: the name only where one was asked for (a template
+    // deployment's name is generated, and may not be an input), not the deployment's own name output.
+    const inputs = Object.fromEntries(
+      [...replaceKeys, ...updateKeys].flatMap((key) => (args[key] === undefined ? [] : [[key, args[key]]])),
+    );
+    return { id, props: outs, inputs };
   }
 
   async update(
@@ -120,45 +101,41 @@ export class DeploymentProvider extends PlatformProvider<typeof DeploymentInputs
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
     const client = this.client(args);
-    return this.runtime.guard(secretsOf(args), async () => {
-      const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
-      const seen: Seen = {};
-      try {
-        if (changed("envVars")) {
-          await client.setConfig(id, args.envVars ?? {}); // replaced whole; the pods restart
-          this.runtime.log(`replaced the env vars of ${id}; its pods restart`);
-        }
-        if (changed("autoUpdate")) {
-          await client.setAutoUpdate(id, args.autoUpdate ?? { enabled: false });
-          this.runtime.log(`auto-update of ${id} is now ${args.autoUpdate?.enabled ? "on" : "off"}`);
-        }
-        // A config change already restarted the pods; a deployment left in Error gets new ones.
-        if (!changed("envVars") && (changed("restartTrigger") || olds.status === "Error")) {
-          await client.restart(id);
-          this.runtime.log(`restarted the pods of ${id}`);
-        }
-        await this.settle(client, args, id, seen);
-        return { outs: outputs(args, id, seen) };
-      } catch (e) {
-        throw createdButFailed(e, id, outputs(args, id, seen), news);
+    const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
+    const seen: Seen = {};
+    try {
+      if (changed("envVars")) {
+        await client.setConfig(id, args.envVars ?? {}); // replaced whole; the pods restart
+        this.runtime.log(`replaced the env vars of ${id}; its pods restart`);
       }
-    });
+      if (changed("autoUpdate")) {
+        await client.setAutoUpdate(id, args.autoUpdate ?? { enabled: false });
+        this.runtime.log(`auto-update of ${id} is now ${args.autoUpdate?.enabled ? "on" : "off"}`);
+      }
+      // A config change already restarted the pods; a deployment left in Error gets new ones.
+      if (!changed("envVars") && (changed("restartTrigger") || olds.status === "Error")) {
+        await client.restart(id);
+        this.runtime.log(`restarted the pods of ${id}`);
+      }
+      await this.settle(client, args, id, seen);
+      return { outs: outputs(args, id, seen) };
+    } catch (e) {
+      throw createdButFailed(e, id, outputs(args, id, seen), news);
+    }
   }
 
   async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props);
-    await this.runtime.guard(secretsOf(props), async () => {
-      const status = await unlessNotFound(() => client.getStatus(id));
-      if (!status) return; // already gone
-      if (status.status !== "Deleting") {
-        if (status.allowDelete === false) throw cannotDelete(id, status);
-        const started = await unlessNotFound(() => client.deleteDeployment(id).then(() => true));
-        if (!started) return;
-      }
-      const timeoutMs = minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes);
-      await waitUntilGone(client, id, timeoutMs, this.surroundings());
-      this.runtime.log(`deleted deployment ${id}`);
-    });
+    const status = await unlessNotFound(() => client.getStatus(id));
+    if (!status) return; // already gone
+    if (status.status !== "Deleting") {
+      if (status.allowDelete === false) throw cannotDelete(id, status);
+      const started = await unlessNotFound(() => client.deleteDeployment(id).then(() => true));
+      if (!started) return;
+    }
+    const timeoutMs = minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes);
+    await waitUntilGone(client, id, timeoutMs, this.surroundings());
+    this.runtime.log(`deleted deployment ${id}`);
   }
 
   /** Waits until Ready (or only reads the status when `waitForReady` is false), noting in `seen` what it saw. */

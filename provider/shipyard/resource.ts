@@ -1,17 +1,15 @@
 /**
- * The public face of Shipyard deployments in a Pulumi program: the Deployment resource, its Args, and lookup
- * functions that read the API during the program.
+ * The Deployment resource of Shipyard deployments as a Pulumi program sees it: its documented Args, held to
+ * the input schema by the compiler, and the class, whose outputs and constructor come from the platform's
+ * descriptor.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import { nodeLookups } from "../core/lookup";
 import type { Equal, Expect } from "../core/typeCheck";
-import { resourceArguments } from "../registry";
-import type { Ingress } from "./api";
-import { functions } from "./functions";
-import { platform, settings } from "./platform";
-import type { DeploymentInputs } from "./schema";
+import { deploymentResource } from "../deploymentResource";
+import { platform } from "./platform";
+import type { DeploymentInputs, DeploymentOutputs } from "./schema";
 
 /** Auto-update of the deployment's image by the operator. */
 export interface AutoUpdateArgs {
@@ -62,51 +60,4 @@ export interface DeploymentArgs extends ClientSideArgs {
 export type ArgsMatchSchema = Expect<Equal<keyof DeploymentArgs, keyof z.input<typeof DeploymentInputs>>>;
 
 /** A Shipyard deployment, created, updated in place and deleted by `pulumi up`. */
-export class Deployment extends pulumi.dynamic.Resource {
-  /** The deployment's name: the given one, or the one the API generated (the resource's `id` too). */
-  declare readonly name: pulumi.Output<string>;
-  /** Pending, Provisioning, Ready, Error or Deleting, when last seen. */
-  declare readonly status: pulumi.Output<string>;
-  /** Whether it was ready to receive traffic when last seen. */
-  declare readonly ready: pulumi.Output<boolean>;
-  /** The ingress endpoints (only when Ready). */
-  declare readonly ingresses: pulumi.Output<Ingress[]>;
-  /** The first ingress's URL, or null. */
-  declare readonly url: pulumi.Output<string | null>;
-  /** What the API said about the status (the error when in Error), or null. */
-  declare readonly statusMessage: pulumi.Output<string | null>;
-  /** The list's `lastError` when last seen in Error, or null. */
-  declare readonly lastError: pulumi.Output<string | null>;
-  declare readonly template: pulumi.Output<string | undefined>;
-  declare readonly image: pulumi.Output<string | undefined>;
-  declare readonly containerPort: pulumi.Output<number | undefined>;
-  declare readonly visibility: pulumi.Output<string>;
-
-  /** The `name` input, or null when the API named the deployment. */
-  declare readonly requestedName: pulumi.Output<string | null>;
-
-  constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...resourceArguments(platform, name, args, opts));
-  }
-}
-
-export type { LookupOptions } from "../core/lookup";
-
-/**
- * The lookups as Node functions, each as the pair Pulumi's functions are: `getX(args, opts)` returns a
- * Promise, `getXOutput(args, opts)` takes Inputs and returns an Output; the results are the camelCase objects
- * the plugin's invokes return (see `functions.ts`). The key and URL come from the arguments, else the
- * `shipyard` stack config, else the SHIPYARD_API_KEY / SHIPYARD_API_URL environment variables.
- */
-export const {
-  listDeployments,
-  listDeploymentsOutput,
-  getDeploymentLogs,
-  getDeploymentLogsOutput,
-  getDeploymentMetrics,
-  getDeploymentMetricsOutput,
-  getDeploymentHistory,
-  getDeploymentHistoryOutput,
-  getDeploymentEvents,
-  getDeploymentEventsOutput,
-} = nodeLookups(settings, functions);
+export class Deployment extends deploymentResource<DeploymentArgs, DeploymentOutputs>(platform) {}

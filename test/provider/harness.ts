@@ -9,7 +9,8 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Clock, createEmulator, type Emulator, type EmulatorOptions, ManualClock } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
-import { DedicatedDeploymentProvider, type ProviderEnvironment } from "../../provider/roboflow/provider";
+import type { ProviderEnvironment } from "../../provider/core/runtime";
+import { DedicatedDeploymentProvider } from "../../provider/roboflow/provider";
 
 /** A key distinctive enough that finding it anywhere in a message or log line is a leak. */
 export const KEY = "rfk-S3CRET-7f3a9c2e1b-do-not-print";

@@ -11,7 +11,8 @@ import {
   type Nx1Store,
 } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
-import { ModelDeploymentProvider, type ProviderEnvironment } from "../../provider/nx1/provider";
+import type { ProviderEnvironment } from "../../provider/core/runtime";
+import { ModelDeploymentProvider } from "../../provider/nx1/provider";
 import { fakeConfig, PROVIDER_TEXT, providerTime } from "./harness";
 
 export { rejection } from "./harness";

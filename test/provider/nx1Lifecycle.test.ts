@@ -4,7 +4,7 @@
  */
 import type { Emulator, Nx1Store } from "../../emulator";
 import type { Props } from "../../provider/core/dynamic";
-import { getModelDeployment } from "../../provider/nx1/resource";
+import { getModelDeployment } from "../../provider/nx1";
 import {
   batchInputs,
   checked,

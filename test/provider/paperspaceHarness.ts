@@ -4,7 +4,8 @@
  * and check as the engine runs it.
  */
 import { createEmulator, type Emulator, ManualClock, type PaperspaceStore } from "../../emulator";
-import { DeploymentProvider, type ProviderEnvironment } from "../../provider/paperspace/provider";
+import type { ProviderEnvironment } from "../../provider/core/runtime";
+import { DeploymentProvider } from "../../provider/paperspace/provider";
 import { providerTime } from "./harness";
 
 export { checked, rejection } from "./harness";

@@ -1,5 +1,6 @@
 import { checkInputs, diffByKeys, PROVIDER_KEY, UNKNOWN, withoutProvider } from "../../provider/core/dynamic";
-import { DedicatedDeploymentProvider, replaceKeys, updateKeys } from "../../provider/roboflow/provider";
+import { diffKeys } from "../../provider/core/fields";
+import { DedicatedDeploymentProvider } from "../../provider/roboflow/provider";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
 
 const valid = { deploymentName: "dev-testing", machineType: "dev-gpu", creatorEmail: "dev@example.com" };
@@ -174,6 +175,7 @@ describe("DedicatedDeploymentProvider.diff", () => {
 
   test("keeps every input either replaced or updated, none forgotten", () => {
     const all = Object.keys(DedicatedDeploymentInputs.shape).sort();
+    const { replaceKeys, updateKeys } = diffKeys(DedicatedDeploymentInputs);
     expect([...replaceKeys, ...updateKeys].sort()).toEqual(all);
   });
 });

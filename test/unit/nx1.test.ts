@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/core/dynamic";
+import { diffKeys } from "../../provider/core/fields";
 import type { Deployment } from "../../provider/nx1/api";
 import { errorDetail, MISSING_URL, Nx1Client } from "../../provider/nx1/client";
 import { cronProblem } from "../../provider/nx1/cron";
 import { createRequest, outputs, parseId, readiness } from "../../provider/nx1/mapping";
-import { ModelDeploymentProvider, replaceKeys, updateKeys } from "../../provider/nx1/provider";
+import { ModelDeploymentProvider } from "../../provider/nx1/provider";
 import { ModelDeploymentInputs } from "../../provider/nx1/schema";
 
 const online = {
@@ -211,6 +212,7 @@ describe("diff", () => {
 
   test("every input is either a replace key or an update key", () => {
     const keys = Object.keys(ModelDeploymentInputs.shape);
+    const { replaceKeys, updateKeys } = diffKeys(ModelDeploymentInputs);
     expect([...replaceKeys, ...updateKeys].sort()).toEqual(keys.sort());
   });
 });

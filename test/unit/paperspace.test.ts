@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/core/dynamic";
+import { diffKeys } from "../../provider/core/fields";
 import { errorDetail, PAGE_LIMIT, PaperspaceClient } from "../../provider/paperspace/client";
-import { DeploymentProvider, replaceKeys, updateKeys } from "../../provider/paperspace/provider";
+import { DeploymentProvider } from "../../provider/paperspace/provider";
 import { DeploymentInputs } from "../../provider/paperspace/schema";
 import { specRequest } from "../../provider/paperspace/spec";
 
@@ -168,6 +169,7 @@ describe("diff", () => {
 
   test("every input is either a replace key or an update key", () => {
     const keys = Object.keys(DeploymentInputs.shape);
+    const { replaceKeys, updateKeys } = diffKeys(DeploymentInputs);
     expect([...replaceKeys, ...updateKeys].sort()).toEqual(keys.sort());
   });
 });

@@ -5,7 +5,9 @@
 import type { CreateResult, EngineProps, Props } from "../../provider/core/dynamic";
 import { HttpStatusError } from "../../provider/core/errors";
 import { PlatformProvider } from "../../provider/core/platformProvider";
+import { platform as paperspace } from "../../provider/paperspace/platform";
 import { platform } from "../../provider/roboflow/platform";
+import { platform as shipyard } from "../../provider/shipyard/platform";
 
 const CONFIGURED = "rf-configured-key-0123456789";
 const INPUT = "rf-input-key-9876543210";
@@ -38,3 +40,42 @@ test("an operation's error leaves the shared class redacted and with advice, tho
   const read = await provider.read("x", {}).catch((e: Error) => e);
   expect((read as Error).message).not.toContain(CONFIGURED);
 });
+
+/** A provider of `descriptor` whose create fails quoting every string it was given, guarding nothing itself. */
+function quoting<D extends typeof paperspace | typeof shipyard>(descriptor: D) {
+  return class extends PlatformProvider<D["inputs"], Props> {
+    constructor() {
+      super(descriptor, { env: {} });
+    }
+    async create(inputs: EngineProps<Props>): Promise<CreateResult<Props>> {
+      throw new HttpStatusError(call, 400, `rejected ${JSON.stringify(inputs)}`);
+    }
+    async read(): Promise<never> {
+      throw new Error("unreachable");
+    }
+    async update(): Promise<never> {
+      throw new Error("unreachable");
+    }
+    async delete(): Promise<void> {}
+  };
+}
+
+test.each([
+  {
+    descriptor: paperspace,
+    inputs: { basicAuthKey: "ps-basic-auth-secret", env: { TOKEN: "ps-env-secret" } },
+  },
+  { descriptor: shipyard, inputs: { envVars: { TOKEN: "sy-env-secret" } } },
+])(
+  "$descriptor.name's secret inputs (an env map's values too) are redacted by the shared guard",
+  async ({ descriptor, inputs }) => {
+    const Provider = quoting(descriptor);
+    const failed = await new Provider().create({ apiKey: INPUT, ...inputs }).catch((e: Error) => e);
+    const message = (failed as Error).message;
+    expect(message).toContain("rejected");
+    for (const secret of [INPUT, "ps-basic-auth-secret", "ps-env-secret", "sy-env-secret"]) {
+      expect(message).not.toContain(secret);
+    }
+    expect(message).toContain("TOKEN");
+  },
+);
