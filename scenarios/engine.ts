@@ -52,7 +52,8 @@ export interface TestStack {
   stateDir: string;
   /** Everything the CLI printed so far, stdout and stderr of every command. */
   output: string[];
-  /** The config set on the stack (values as given, secrets included) for later scanning. */
+  /** Every engine event of the Automation API's commands so far, as JSON (where the stack records them). */
+  events?: string[];
   up(): Promise<import("@pulumi/pulumi/automation").UpResult>;
   preview(): Promise<import("@pulumi/pulumi/automation").PreviewResult>;
   refresh(): Promise<import("@pulumi/pulumi/automation").RefreshResult>;
@@ -90,6 +91,7 @@ export async function createTestStack(
     fs.writeFileSync(path.join(dir, file), text);
   }
   const output: string[] = [];
+  const events: string[] = [];
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: "test", workDir: dir },
     {
@@ -104,7 +106,8 @@ export async function createTestStack(
     dir,
     stateDir,
     output,
-    ...recordedOperations(stack, output),
+    events,
+    ...recordedOperations(stack, output, events),
     exportState: async () => readStateFile(stateDir),
     setConfig: (more) => stack.setAllConfig(more),
     spawnCli: (args, extraEnv = {}) => spawnCli(dir, home, stateDir, args, extraEnv),
@@ -160,9 +163,10 @@ function spawnCli(
  * The stack's operations with everything they print, and the message of any failure, pushed to `output`
  * (for secret scans and for reading what the engine said).
  */
-export function recordedOperations(stack: Stack, output: string[]) {
+export function recordedOperations(stack: Stack, output: string[], events?: string[]) {
   const onOutput = (line: string) => output.push(line);
-  const options = { onOutput, onError: onOutput, color: "never" as const };
+  const onEvent = events ? (event: unknown) => events.push(JSON.stringify(event)) : undefined;
+  const options = { onOutput, onError: onOutput, onEvent, color: "never" as const };
   const collect = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();

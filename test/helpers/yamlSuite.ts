@@ -4,7 +4,7 @@
  * change, a replacing change, an invoke of a lookup, `pulumi import` and the `import` option with no write
  * and no diff after,
  * refresh dropping an out-of-band delete, `customTimeouts` ending a wait with the resource recorded,
- * destroy, and no secret in state or CLI output. Each platform's file gives a {@link YamlPlatform}.
+ * destroy, and no secret in state, CLI output or engine events. Each platform's file gives a {@link YamlPlatform}.
  */
 import { createEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
 import type { Props } from "../../provider/core/dynamic";
@@ -195,8 +195,9 @@ export function yamlPlatformSuite(p: YamlPlatform): void {
     expect(p.live(emulator.store)).toBe(0);
   });
 
-  test("neither the state nor any CLI output shows the key or a secret input", async () => {
-    const everything = [await t.exportState(), ...t.output].join("\n");
+  test("neither the state, any CLI output nor any engine event shows the key or a secret input", async () => {
+    expect(t.events?.length).toBeGreaterThan(10);
+    const everything = [await t.exportState(), ...t.output, ...(t.events ?? [])].join("\n");
     expect(everything.length).toBeGreaterThan(1000);
     const shown = [p.apiKey, ...p.secrets].flatMap((secret) =>
       everything.split(secret).length > 1
