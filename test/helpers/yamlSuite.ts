@@ -86,6 +86,13 @@ export function yamlPlatformSuite(p: YamlPlatform): void {
     await emulator?.close();
   });
 
+  test("a first preview plans the create and writes nothing to the API", async () => {
+    const preview = await t.preview();
+    expect(preview.changeSummary).toEqual({ create: 2 });
+    expect(writes()).toBe(0);
+    expect(p.live(emulator.store)).toBe(0);
+  });
+
   test("up creates the deployment through the plugin and waits for it", async () => {
     const up = await t.runCli(["up", "--yes", "--skip-preview"]);
     expect(up.text).not.toMatch(/error:/);
