@@ -8,7 +8,10 @@ import type { Platform, PlatformDescriptor } from "./platforms";
 import { resourceArguments } from "./registry";
 
 /** What a resource class reads from its descriptor. */
-type ResourceDescriptor = Pick<PlatformDescriptor<Platform>, "name" | "inputs" | "outputs">;
+type ResourceDescriptor = Pick<
+  PlatformDescriptor<Platform>,
+  "name" | "inputs" | "outputs" | "implementation"
+>;
 
 /** A resource's output properties: every output of its schema, as the `pulumi.Output` of its type. */
 export type OutputProperties<Outputs> = { readonly [K in keyof Outputs]-?: pulumi.Output<Outputs[K]> };

@@ -5,7 +5,6 @@
  * and the namespace in index.ts that the unit tests name).
  */
 import type { z } from "zod";
-import type { ProviderConfig } from "./core/config";
 import type { DiffSpec, ProviderImplementation } from "./core/dynamic";
 import type { LookupDefinition } from "./core/lookupDefinition";
 import type { PlatformInputs } from "./core/platformProvider";
@@ -42,7 +41,7 @@ export interface PlatformDescriptor<Name extends string = string> {
   /** The platform's name: its config namespace, namespace export, plugin and schema file. */
   readonly name: Name;
   /** Its names, settings and provider config. */
-  readonly settings: PlatformSettings & { config: ProviderConfig };
+  readonly settings: PlatformSettings;
   /** The resource's inputs (fields declared with `field()`) and outputs. */
   readonly inputs: PlatformInputs;
   readonly outputs: z.ZodObject;

@@ -40,7 +40,7 @@ export function providerOf(platform: Platform): pulumi.dynamic.ResourceProvider 
  * provider, its props and options (every output named, secret inputs wrapped) and its type token.
  */
 export function resourceArguments(
-  platform: Pick<PlatformDescriptor<Platform>, "name" | "inputs" | "outputs">,
+  platform: Pick<PlatformDescriptor<Platform>, "name" | "inputs" | "outputs" | "implementation">,
   name: string,
   args: object,
   opts: pulumi.CustomResourceOptions | undefined,
@@ -51,6 +51,6 @@ export function resourceArguments(
     outputs: platform.outputs,
     secrets: secretKeys(platform.inputs),
   });
-  const { module, type } = implementations[platform.name];
+  const { module, type } = platform.implementation;
   return [providerOf(platform.name), name, props, options, module, type];
 }

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { providerConfig, resolveConfig } from "./config";
+import { resolveConfig } from "./config";
 import type { LookupDefinition } from "./lookupDefinition";
 import type { PlatformSettings } from "./runtime";
 
@@ -25,11 +25,9 @@ export function lookupCredentials(
   options: LookupOptions = {},
 ): { apiKey: string; apiUrl: string } {
   const config = new pulumi.Config(settings.namespace);
-  const schema =
-    settings.config ?? providerConfig(settings, { apiKey: "the API key", apiUrl: "the API's base URL" });
   const given: Record<string, string | undefined> = { ...options };
   const { values, failures } = resolveConfig(
-    schema,
+    settings.config,
     settings,
     (key) => given[key] ?? config.get(key),
     process.env,

@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { type ConfigTexts, type ProviderConfig, providerConfig } from "./config";
+import { type ConfigTexts, providerConfig } from "./config";
 import { type CreateSteps, createOnce as coreCreateOnce } from "./createOnce";
 import {
   type CheckFailure,
@@ -40,7 +40,7 @@ export function platformSettings(
   namespace: string,
   defaultApiUrl: string,
   texts: ConfigTexts,
-): PlatformSettings & { config: ProviderConfig } {
+): PlatformSettings {
   const envPrefix = namespace.toUpperCase();
   return {
     namespace,

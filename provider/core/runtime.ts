@@ -4,13 +4,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
-import {
-  configKeys,
-  type ProviderConfig,
-  type ProviderConfigValues,
-  providerConfig,
-  resolveConfig,
-} from "./config";
+import { configKeys, type ProviderConfig, type ProviderConfigValues, resolveConfig } from "./config";
 import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
 import type { RetryEvent } from "./http";
 import { adviceFor, presentError } from "./presentError";
@@ -44,8 +38,8 @@ export interface PlatformSettings {
   envPrefix: string;
   /** The API's public base URL; empty when the platform has none and `apiUrl` is required. */
   defaultApiUrl: string;
-  /** The provider config: every key the provider reads, with its facts (the shared keys when not given). */
-  config?: ProviderConfig;
+  /** The provider config: every key the provider reads, with its facts. */
+  config: ProviderConfig;
   /** Said when no key is found anywhere. */
   missingKeyMessage: string;
   /** Said when no URL is found anywhere, for a platform with no public API (its `defaultApiUrl` is empty). */
@@ -65,8 +59,7 @@ export class ProviderRuntime {
     private readonly settings: PlatformSettings,
     readonly environment: ProviderEnvironment = {},
   ) {
-    this.config =
-      settings.config ?? providerConfig(settings, { apiKey: "the API key", apiUrl: "the API's base URL" });
+    this.config = settings.config;
   }
 
   /** Reads the config keys (`roboflow:apiKey`, …) from the stack config. */

@@ -5,7 +5,6 @@
  */
 import * as path from "node:path";
 import type { z } from "zod";
-import type { ProviderConfig } from "../core/config";
 import type { LookupDefinition } from "../core/lookupDefinition";
 import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
 import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
@@ -24,7 +23,7 @@ export interface NativePlatform {
   provider(environment: ProviderEnvironment): PlatformProvider<PlatformInputs, Record<string, unknown>>;
   functions: Readonly<Record<string, LookupDefinition>>;
   /** Its names and its provider config. */
-  settings: PlatformSettings & { config: ProviderConfig };
+  settings: PlatformSettings;
 }
 
 /** The platforms, in the list's order. */

@@ -3,7 +3,7 @@
  * deployment when its answer is lost (even though the server picks the name), and the waits until Ready and
  * until gone.
  */
-import { createOnce } from "../core/createOnce";
+import type { CreateSteps } from "../core/createOnce";
 import { isHttpStatusError } from "../core/errors";
 import { toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
@@ -15,6 +15,8 @@ import { type DeploymentInputs, DeploymentInputs as InputSchema } from "./schema
 
 /** What a lifecycle step needs from the provider's runtime. */
 export interface Surroundings {
+  /** The shared class's create: never blindly repeated, a held name refused (the `name` input's). */
+  createOnce<T>(steps: CreateSteps<T>, what: string): Promise<T>;
   log(message: string): void;
   sleep(ms: number): Promise<void>;
   waitOptions(): {
@@ -60,7 +62,7 @@ export async function createDeployment(
   const before =
     named === undefined ? new Set((await client.listDeployments()).map((d) => d.name)) : undefined;
   try {
-    const name = await createOnce(
+    const name = await around.createOnce(
       {
         create: async () => (await send(client, args)).name,
         find: () => lookForCreated(client, args, before, around),
@@ -75,12 +77,7 @@ export async function createDeployment(
                 return existing ? { id: named, status: existing.status } : undefined;
               },
       },
-      {
-        what: named === undefined ? `the deployment of ${what(args)}` : `deployment ${named}`,
-        sleep: (ms) => around.sleep(ms),
-        log: (m) => around.log(m),
-        name: { namespace: "shipyard", envPrefix: "SHIPYARD", nameInput: "name" },
-      },
+      named === undefined ? `the deployment of ${what(args)}` : `deployment ${named}`,
     );
     return { name, adopted: false };
   } catch (e) {

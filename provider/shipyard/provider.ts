@@ -160,6 +160,7 @@ export class DeploymentProvider extends implementationBase(platform) {
 
   private surroundings(): Surroundings {
     return {
+      createOnce: (steps, what) => this.createOnce(steps, what, "name"),
       log: (message) => this.runtime.log(message),
       sleep: (ms) => this.runtime.sleep(ms),
       waitOptions: () => this.runtime.waitOptions(),

@@ -1,4 +1,5 @@
 import { HttpStatusError, NetworkError, ResponseFormatError, WaitError } from "../../provider/core/errors";
+import { platformSettings } from "../../provider/core/platformProvider";
 import { adviceFor, presentError } from "../../provider/core/presentError";
 import { ProviderRuntime } from "../../provider/core/runtime";
 
@@ -82,12 +83,10 @@ describe("presentError", () => {
 describe("ProviderRuntime.guard", () => {
   test("presents the error with advice and masks every key in it", async () => {
     const runtime = new ProviderRuntime(
-      {
-        namespace: "roboflow",
-        envPrefix: "ROBOFLOW",
-        defaultApiUrl: "https://api.example",
-        missingKeyMessage: "no key",
-      },
+      platformSettings("Roboflow", "roboflow", "https://api.example", {
+        apiKey: "the key",
+        apiUrl: "the URL",
+      }),
       { env: { ROBOFLOW_API_KEY: "rf-env-key-0123456789" } },
     );
     const failure = runtime.guard(["rf-input-key-987654"], async () => {
