@@ -9,10 +9,11 @@ import { resolveConfig } from "../core/config";
 import { type Props, UNKNOWN } from "../core/dynamic";
 import { secretKeys } from "../core/fields";
 import type { ProviderEnvironment } from "../core/runtime";
+import { descriptorOf } from "../platforms";
 import type { Platform } from "../registry";
 import { currentDeadline, currentRequest, type EngineLog } from "./engine";
 import { packageSchema } from "./packageSchema";
-import { nativePlatform, resourceToken } from "./platforms";
+import { implementationFor, resourceToken } from "./platforms";
 import { conceal, reveal, revealProps } from "./secrets";
 import type { HostedProvider, NativeProvider } from "./server";
 
@@ -23,9 +24,9 @@ export function nativeProvider(
   log: Pick<EngineLog, "info" | "flush">,
   environment: ProviderEnvironment = {},
 ): HostedProvider {
-  const native = nativePlatform(platform);
+  const native = descriptorOf(platform);
   const token = resourceToken(platform);
-  const impl = native.provider({
+  const impl = implementationFor(platform, {
     ...environment,
     log: (message) => log.info(`${platform}: ${message}`, currentRequest()?.urn),
     deadline: currentDeadline,
@@ -102,10 +103,10 @@ export function nativeProvider(
     delete: (id, urn, props) => operation(urn, () => impl.delete(id, reveal(props) as Props)),
     invoke: async (token, args) => {
       const name = token.split(":")[2] ?? "";
-      const fn = native.functions[name];
+      const fn = native.lookups[name];
       if (!fn || !token.startsWith(`${platform}:`)) {
         throw new Error(
-          `unknown function ${token}: the ${platform} package has ${Object.keys(native.functions).join(", ")}`,
+          `unknown function ${token}: the ${platform} package has ${Object.keys(native.lookups).join(", ")}`,
         );
       }
       const parsed = fn.inputs.safeParse(reveal(args) ?? {});

@@ -6,9 +6,10 @@
  */
 import { configKeys } from "../core/config";
 import { type FieldMeta, fieldsOf } from "../core/fields";
+import { descriptorOf } from "../platforms";
 import type { Platform } from "../registry";
 import { jsonSchemaOf, TypeMapper, type TypeSpec } from "./jsonSchema";
-import { nativePlatform, resourceToken } from "./platforms";
+import { resourceToken } from "./platforms";
 
 type PropertySpec = TypeSpec & {
   description?: string;
@@ -22,7 +23,7 @@ export const goModule = "github.com/pulumi-dedicated-deployments/pulumi-dedicate
 
 /** The package schema of `platform`'s plugin, as a JSON-ready object. */
 export function packageSchema(platform: Platform, version: string): Record<string, unknown> {
-  const native = nativePlatform(platform);
+  const native = descriptorOf(platform);
   const mapper = new TypeMapper(platform);
   const resourceName = resourceToken(platform).split(":")[2] ?? "";
   const facts = new Map<string, FieldMeta>(fieldsOf(native.inputs));
@@ -47,7 +48,7 @@ export function packageSchema(platform: Platform, version: string): Record<strin
     );
 
   const functions = Object.fromEntries(
-    Object.entries(native.functions).map(([name, fn]) => [
+    Object.entries(native.lookups).map(([name, fn]) => [
       `${platform}:index:${name}`,
       {
         description: fn.description,
@@ -60,19 +61,19 @@ export function packageSchema(platform: Platform, version: string): Record<strin
 
   return {
     name: platform,
-    displayName: native.displayName,
+    displayName: native.texts.displayName,
     version,
-    description: native.description,
+    description: native.texts.description,
     keywords: ["pulumi", platform, "category/cloud"],
     license: "Apache-2.0",
     config: { variables: config },
     provider: {
-      description: `The ${native.displayName} provider: its key and URL.`,
+      description: `The ${native.texts.displayName} provider: its key and URL.`,
       inputProperties: config,
     },
     resources: {
       [resourceToken(platform)]: {
-        description: native.resourceDescription,
+        description: native.texts.resourceDescription,
         inputProperties: propertiesOf(inputSchema),
         requiredInputs: [...(inputSchema.required ?? [])].sort(),
         properties: propertiesOf(outputSchema),
@@ -86,7 +87,7 @@ export function packageSchema(platform: Platform, version: string): Record<strin
       python: {
         respectSchemaVersion: true,
         pyproject: { enabled: true },
-        readme: `${native.description}\n\nThe typed Python SDK of the \`${platform}\` Pulumi package. The native plugin \`pulumi-resource-${platform}\` that serves it comes with the npm package \`pulumi-dedicated-deployments\` and needs Node.js 22 or later on PATH.\n`,
+        readme: `${native.texts.description}\n\nThe typed Python SDK of the \`${platform}\` Pulumi package. The native plugin \`pulumi-resource-${platform}\` that serves it comes with the npm package \`pulumi-dedicated-deployments\` and needs Node.js 22 or later on PATH.\n`,
       },
       go: { importBasePath: `${goModule}/${platform}`, respectSchemaVersion: true },
       nodejs: { respectSchemaVersion: true },
@@ -106,7 +107,7 @@ function describeInput(meta: FieldMeta): string {
 
 /** The stack config keys the plugin reads, from the platform's one config schema (the dynamic resources' too). */
 function configVariables(platform: Platform): Record<string, PropertySpec> {
-  const { config } = nativePlatform(platform).settings;
+  const { config } = descriptorOf(platform).settings;
   return Object.fromEntries(
     configKeys(config).map(([key, meta]) => [
       key,

@@ -1,30 +1,12 @@
 /**
- * Each platform as a native provider plugin (`pulumi-resource-<platform>`) serves it, derived from the
- * platform list: the same implementation class the dynamic resource loads (required by its subpath, so a
- * plugin loads only its own platform's implementation), its schemas, its lookups as invokes, its texts.
+ * What a native provider plugin (`pulumi-resource-<platform>`) adds to a platform's descriptor: its token,
+ * its executable's name, and the implementation class the dynamic resource loads too (required by its
+ * subpath, so a plugin loads only its own platform's implementation).
  */
 import * as path from "node:path";
-import type { z } from "zod";
-import type { LookupDefinition } from "../core/lookupDefinition";
 import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
-import type { PlatformSettings, ProviderEnvironment } from "../core/runtime";
+import type { ProviderEnvironment } from "../core/runtime";
 import { descriptorOf, type Platform, platformNames } from "../platforms";
-
-/** What the native host and the schema need of a platform. */
-export interface NativePlatform {
-  /** The package's display name and one-sentence description, for the schema. */
-  displayName: string;
-  description: string;
-  /** The resource's description, for the schema. */
-  resourceDescription: string;
-  inputs: PlatformInputs;
-  outputs: z.ZodObject;
-  /** The implementation the dynamic resource loads too. */
-  provider(environment: ProviderEnvironment): PlatformProvider<PlatformInputs, Record<string, unknown>>;
-  functions: Readonly<Record<string, LookupDefinition>>;
-  /** Its names and its provider config. */
-  settings: PlatformSettings;
-}
 
 /** The platforms, in the list's order. */
 export const platforms: Platform[] = platformNames();
@@ -39,20 +21,16 @@ export function pluginName(platform: Platform): string {
   return `pulumi-resource-${platform}`;
 }
 
-/** A platform's row, typed as the host and the schema read it. */
-export function nativePlatform(platform: Platform): NativePlatform {
-  const descriptor = descriptorOf(platform);
-  const { subpath, exportName } = descriptor.implementation;
-  return {
-    ...descriptor.texts,
-    inputs: descriptor.inputs,
-    outputs: descriptor.outputs,
-    settings: descriptor.settings,
-    functions: descriptor.lookups,
-    provider: (environment) => {
-      // `dist/provider/roboflow/provider`, from this folder (`dist/provider/native`, or the sources' own).
-      const module = require(path.join(__dirname, "..", path.relative("dist/provider", subpath)));
-      return new module[exportName](environment);
-    },
-  };
+/**
+ * The implementation class the dynamic resource loads too, built for the native host: required by its
+ * subpath, so that a plugin loads only its own platform's implementation.
+ */
+export function implementationFor(
+  platform: Platform,
+  environment: ProviderEnvironment,
+): PlatformProvider<PlatformInputs, Record<string, unknown>> {
+  const { subpath, exportName } = descriptorOf(platform).implementation;
+  // `dist/provider/roboflow/provider`, from this folder (`dist/provider/native`, or the sources' own).
+  const module = require(path.join(__dirname, "..", path.relative("dist/provider", subpath)));
+  return new module[exportName](environment);
 }

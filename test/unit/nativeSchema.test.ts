@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageSchema } from "../../provider/native/packageSchema";
-import { nativePlatform, platforms, pluginName, resourceToken } from "../../provider/native/platforms";
+import { platforms, pluginName, resourceToken } from "../../provider/native/platforms";
 import { engineAddress, platformOf, shippedSchema } from "../../provider/native/plugin";
 import { schemaText } from "../../provider/native/writeSchemas";
+import { descriptorOf } from "../../provider/platforms";
 
 const ROOT = join(__dirname, "..", "..");
 const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -35,7 +36,7 @@ describe("the native plugins' package schemas", () => {
 
   test.each(platforms)("declares every input of %s with its facts", (platform) => {
     const resource = resourceOf(platform);
-    expect(Object.keys(resource.inputProperties)).toEqual(Object.keys(nativePlatform(platform).inputs.shape));
+    expect(Object.keys(resource.inputProperties)).toEqual(Object.keys(descriptorOf(platform).inputs.shape));
     expect(resource.inputProperties.apiKey?.secret).toBe(true);
     expect(resource.properties.apiKey?.secret).toBe(true);
     expect(resource.inputProperties.readyTimeoutMinutes).toMatchObject({ type: "number", default: 20 });
