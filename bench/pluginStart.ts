@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
+import { median } from "./table";
 
 /** One plugin's start, medians of the runs. */
 export interface PluginStartFigures {
@@ -27,12 +28,6 @@ export interface NodeFloor {
 }
 
 const FLOOR_PROGRAM = "console.log(1); setInterval(() => {}, 1000);";
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 /** Spawns `command`, resolves with the ms to its first stdout line and its RSS a second later. */
 async function spawnToFirstLine(

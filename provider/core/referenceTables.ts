@@ -3,24 +3,13 @@
  * and its lookups, derived from the same zod schemas the resource, the Node functions and the invokes use,
  * so that a unit test holds each page to its descriptor row for row (as `inputsTable` does for inputs).
  */
-import { z } from "zod";
+import type { z } from "zod";
+import { type JsonNode, jsonSchemaOf } from "../native/jsonSchema";
 import { markdownTable } from "./fields";
 import type { LookupDefinition } from "./lookupDefinition";
 
-interface Node {
-  type?: string | string[];
-  items?: Node;
-  properties?: Record<string, Node>;
-  required?: string[];
-  anyOf?: Node[];
-  description?: string;
-}
-
-const nodeOf = (schema: z.ZodType, io: "input" | "output") =>
-  z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Node;
-
 /** A JSON Schema node's type in a few words: `string`, `list of object`, `number or null`. */
-function typeWords(node: Node): string {
+function typeWords(node: JsonNode): string {
   if (node.anyOf) {
     return node.anyOf.map(typeWords).join(" or ");
   }
@@ -36,7 +25,7 @@ const cell = (text: string | undefined) => (text ?? "").replace(/\s*\n\s*/g, " "
 
 /** The outputs the resource adds to its inputs (which it outputs too): name, type and description. */
 export function outputsTable(outputs: z.ZodObject, inputs: { readonly shape: object }): string {
-  const node = nodeOf(outputs, "output");
+  const node = jsonSchemaOf(outputs, "output");
   const added = Object.entries(node.properties ?? {}).filter(([key]) => !(key in inputs.shape));
   const rows = added.map(([key, property]) => [
     `\`${key}\``,
@@ -48,7 +37,7 @@ export function outputsTable(outputs: z.ZodObject, inputs: { readonly shape: obj
 
 /** The fields of an object schema as `a, b?` (optional ones marked). */
 function fieldList(schema: z.ZodObject, io: "input" | "output"): string {
-  const node = nodeOf(schema, io);
+  const node = jsonSchemaOf(schema, io);
   const required = new Set(node.required ?? []);
   const names = Object.keys(node.properties ?? {}).map((key) => `\`${key}${required.has(key) ? "" : "?"}\``);
   return names.length ? names.join(", ") : "none";
