@@ -16,6 +16,7 @@ import {
   type PropertyPath,
   pathText,
   policyTargets,
+  type TargetFields,
   targetOfType,
   valueAt,
 } from "./targets";
@@ -31,6 +32,17 @@ export const POLICY_NAMES = [
   "no-inline-api-key",
 ] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
+
+/** Which input each policy judges (see targets.ts), for the reference table of the docs. */
+export const POLICY_FIELDS: Readonly<Record<PolicyName, keyof TargetFields>> = {
+  "allowed-machine-types": "machineType",
+  "max-replicas": "replicas",
+  "max-duration-hours": "duration",
+  "require-delete-on-expiration": "deleteOnExpiration",
+  "stack-replica-budget": "replicas",
+  "name-prefix": "name",
+  "no-inline-api-key": "apiKey",
+};
 
 /** The prefix template of `name-prefix` unless a config gives one. */
 export const DEFAULT_NAME_PREFIX = "{stack}";
