@@ -142,6 +142,16 @@ describe("a JavaScript program with the dynamic resources", () => {
     expect(run.text).not.toContain(ROBOFLOW_KEY);
   });
 
+  test.each(MANDATORY)("%s alone stops the preview, with no API call", async (policy) => {
+    const config = { [policy]: TIGHT[policy as keyof typeof TIGHT] };
+    const run = record(
+      await runWithPolicy(t, [roboflow], `JavaScript preview, ${policy} only`, ["preview"], config),
+    );
+    expect(run.code).not.toBe(0);
+    expect(run.calls).toBe(0);
+    expect(policiesAt(run, "mandatory")).toEqual([policy]);
+  });
+
   test("a policy pack config with higher limits lets the same program through", async () => {
     const run = record(
       await runWithPolicy(t, [roboflow], "JavaScript preview, loose config", ["preview"], LOOSE),
