@@ -4,9 +4,17 @@
  * Every preview must make zero API writes.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { createEmulator, type Emulator } from "../../emulator";
+import { launcherOf } from "../../scenarios/policy";
 import { ROBOFLOW_TYPE } from "../../scenarios/programs";
-import { copyExample, createExampleStack, type ExampleStack, runExampleScript } from "../helpers/examples";
+import {
+  copyExample,
+  createExampleStack,
+  EXAMPLES,
+  type ExampleStack,
+  runExampleScript,
+} from "../helpers/examples";
 
 jest.setTimeout(300_000);
 
@@ -117,6 +125,18 @@ describe("examples/ephemeral", () => {
   test("a preview makes no API write", async () => {
     emulator.requests.reset();
     const preview = await t.preview();
+    expect(preview.changeSummary).toEqual({ create: 2 });
+    expect(writes()).toEqual([]);
+  });
+
+  test("a preview with the policy pack and the pull request's config passes, as the workflow runs it", async () => {
+    emulator.requests.reset();
+    const preview = await t.stack.preview({
+      policyPacks: [launcherOf(t)],
+      policyPackConfigs: [path.join(EXAMPLES, "ephemeral", "policy-config", "pull-request.json")],
+      onOutput: (line) => t.output.push(line),
+    });
+    expect(preview.stdout).toMatch(/Policies:\s+✅ pulumi-dedicated-deployments@v/);
     expect(preview.changeSummary).toEqual({ create: 2 });
     expect(writes()).toEqual([]);
   });

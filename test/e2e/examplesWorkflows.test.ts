@@ -115,3 +115,22 @@ test("a push to main runs up, and every secret comes from the repository's secre
     }
   }
 });
+
+test("every preview and up runs the package's policy pack with its environment's config", () => {
+  const environments: Array<[string, string]> = [
+    ["pull-request.yml", "pull-request.json"],
+    ["main.yml", "main.json"],
+  ];
+  for (const [file, config] of environments) {
+    const workflow = read(file);
+    const commands = workflow.match(/command: (preview|up)$/gm) ?? [];
+    const packs = workflow.match(
+      /policyPacks: .*\/node_modules\/\.bin\/pulumi-dedicated-deployments-policy$/gm,
+    );
+    const configs = workflow.match(new RegExp(`policyPackConfigs: .*/policy-config/${config}$`, "gm"));
+    expect(commands.length).toBeGreaterThan(0);
+    expect(packs).toHaveLength(commands.length);
+    expect(configs).toHaveLength(commands.length);
+    expect(fs.existsSync(path.join(ROOT, "examples", "ephemeral", "policy-config", config))).toBe(true);
+  }
+});
