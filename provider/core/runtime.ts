@@ -4,6 +4,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
+import { runCancellation } from "./cancellation";
 import { configKeys, type ProviderConfig, type ProviderConfigValues, resolveConfig } from "./config";
 import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
 import type { RetryEvent } from "./http";
@@ -25,6 +26,8 @@ export interface ProviderEnvironment {
    * which reach a native provider only); waits then end by it instead of by `readyTimeoutMinutes`.
    */
   deadline?: () => number | undefined;
+  /** The run's cancellation (the engine's `Cancel`); the process-wide one by default. */
+  cancellation?: AbortSignal;
 }
 
 /**
@@ -164,7 +167,8 @@ export class ProviderRuntime {
 
   /**
    * The clock and sleep of `waitUntil`, with progress going to the log; and, when the engine set a deadline
-   * for the operation, the time left until it (spread after a wait's own `timeoutMs`, it wins).
+   * for the operation, the time left until it (spread after a wait's own `timeoutMs`, it wins); and the
+   * run's cancellation, which ends a wait after its current poll.
    */
   waitOptions() {
     const deadline = this.environment.deadline?.();
@@ -173,6 +177,7 @@ export class ProviderRuntime {
       sleep: this.environment.sleep,
       now: this.environment.now,
       onProgress: (message: string) => this.log(message),
+      signal: this.environment.cancellation ?? runCancellation(),
       ...(deadline === undefined ? {} : { timeoutMs: Math.max(0, deadline - now()) }),
     };
   }

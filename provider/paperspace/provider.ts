@@ -5,6 +5,7 @@
  * reconciles with the API, delete removes and waits until the deployment is gone.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { sameValue, UNKNOWN } from "../core/dynamic";
@@ -102,16 +103,19 @@ export class DeploymentProvider extends implementationBase(platform) {
     if ((await unlessNotFound(() => client.deleteDeployment(id).then(() => true))) === undefined) {
       return; // already gone
     }
-    await waitUntil(
-      async () => {
-        const info = await unlessNotFound(() => client.getDeployment(id));
-        return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
-      },
-      {
-        what: `deployment ${id} to be deleted`,
-        timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
-        ...this.runtime.waitOptions(),
-      },
+    // A cancelled run stops waiting: the API accepted the deletion and finishes it on its own.
+    await unlessCancelled(
+      waitUntil(
+        async () => {
+          const info = await unlessNotFound(() => client.getDeployment(id));
+          return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
+        },
+        {
+          what: `deployment ${id} to be deleted`,
+          timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
+          ...this.runtime.waitOptions(),
+        },
+      ),
     );
     this.runtime.log(`deleted deployment ${props.name ?? id} (${id})`);
   }

@@ -23,6 +23,7 @@ export interface Surroundings {
     sleep?: (ms: number) => Promise<void>;
     now?: () => number;
     onProgress?: (m: string) => void;
+    signal?: AbortSignal;
   };
 }
 

@@ -6,6 +6,7 @@
  * waits until the deployment is gone.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { sameValue } from "../core/dynamic";
@@ -134,7 +135,8 @@ export class DeploymentProvider extends implementationBase(platform) {
       if (!started) return;
     }
     const timeoutMs = minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes);
-    await waitUntilGone(client, id, timeoutMs, this.surroundings());
+    // A cancelled run stops waiting: the API accepted the deletion and finishes it on its own.
+    await unlessCancelled(waitUntilGone(client, id, timeoutMs, this.surroundings()));
     this.runtime.log(`deleted deployment ${id}`);
   }
 
