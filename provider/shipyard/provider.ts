@@ -41,7 +41,7 @@ export class DeploymentProvider extends implementationBase(platform) {
 
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
-    const client = this.client(args);
+    const client = this.client(args, this.runtime.ownerMarker(inputs));
     const around = this.surroundings();
     const { name, adopted } = await createDeployment(client, args, this.runtime.adoptExisting(), around);
     if (!adopted) this.runtime.log(`created deployment ${name} from ${args.template ?? args.image}`);
@@ -101,7 +101,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
-    const client = this.client(args);
+    const client = this.client(args, this.runtime.ownerMarker(news));
     const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
     const seen: Seen = {};
     try {
@@ -169,8 +169,10 @@ export class DeploymentProvider extends implementationBase(platform) {
     };
   }
 
-  private client(args: EngineProps<Inputs>): ShipyardClient {
+  /** A client; given `owner` (the resource's marker), its creates and env var writes carry it. */
+  private client(args: EngineProps<Inputs>, owner?: string): ShipyardClient {
     return connect({
+      owner,
       apiKey: this.runtime.apiKey(args.apiKey),
       apiUrl: this.runtime.apiUrl(),
       secrets: secretsOf(args),
