@@ -109,7 +109,7 @@ export const cancelPlatforms: CancelPlatform[] = [
 ];
 
 /** The JavaScript program: one dynamic resource per entry of the stack config object `resources`. */
-const dynamicProgram = `
+export const dynamicProgram = `
 const pulumi = require("@pulumi/pulumi");
 const pdd = require("pulumi-dedicated-deployments");
 const specs = new pulumi.Config().requireObject("resources");
