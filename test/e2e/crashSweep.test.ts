@@ -48,8 +48,7 @@ test("negative control: without the adopt settings, Roboflow's and NX1's cut-off
   expect(outcome.recoveryCode).not.toBe(0);
   expect(outcome.platforms.roboflow?.orphans).toBe(2);
   expect(outcome.platforms.nx1?.orphans).toBe(2);
-  expect(outcome.platforms.roboflow?.converged).toBe(false);
-  // The platforms whose deployments carry their marker recover without it.
-  expect(outcome.platforms.shipyard).toMatchObject({ converged: true, orphans: 0 });
-  expect(outcome.platforms.paperspace).toMatchObject({ converged: true, orphans: 0 });
+  // What the issue measured: the names are refused as another stack's, and `destroy` leaves them running.
+  expect(outcome.platforms.roboflow).toMatchObject({ converged: false, emptyAfterDestroy: false });
+  expect(outcome.platforms.nx1).toMatchObject({ converged: false, emptyAfterDestroy: false });
 });
