@@ -526,12 +526,16 @@ export function sweepTables(outcomes: KillOutcome[]): string {
         total.converged += c.converged ? 1 : 0;
         total.orphans += c.orphans;
         total.duplicates += c.duplicates;
-        total.pending += o.pendingLeft;
-        total.pendingAfterClear += o.pendingAfterClear;
-        total.providers += o.providersLeft;
+
         total.notEmpty += c.emptyAfterDestroy ? 0 : 1;
       }
     }
+  }
+  // Pending operations and provider processes belong to a run, not to a platform: counted once per run.
+  for (const o of outcomes) {
+    total.pending += o.pendingLeft;
+    total.pendingAfterClear += o.pendingAfterClear;
+    total.providers += o.providersLeft;
   }
   lines.push(
     `\ntotal: ${total.kills} platform kills on ${outcomes.length} runs, ${total.converged} converged with one ` +
