@@ -18,6 +18,8 @@ const base = {
  * - `malformedJson`: perform the operation, then answer 200 with truncated JSON.
  * - `html200`: answer 200 with an HTML page, as a captive portal or misrouted proxy would; not performed.
  * - `loseResponse`: perform the operation, then destroy the connection without answering.
+ * - `holdAnswer`: perform the operation at once, then hold its answer back for `ms` (never, without `ms`):
+ *   the API has accepted a create whose answer has not reached the client, the instant a kill can cut.
  */
 export const FaultSpec = z.discriminatedUnion("kind", [
   z.object({
@@ -32,6 +34,7 @@ export const FaultSpec = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("malformedJson") }),
   z.object({ ...base, kind: z.literal("html200") }),
   z.object({ ...base, kind: z.literal("loseResponse") }),
+  z.object({ ...base, kind: z.literal("holdAnswer"), ms: z.number().nonnegative().optional() }),
 ]);
 export type FaultSpec = z.infer<typeof FaultSpec>;
 

@@ -173,6 +173,19 @@ export async function startEmulator<Options, Store>(
         platform.handle(request);
         req.socket.destroy();
         return;
+      case "holdAnswer": {
+        const response = platform.handle(request);
+        if (fault.ms === undefined) return; // answered never; close() destroys the socket
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            resolve();
+          }, fault.ms);
+          timers.add(timer);
+        });
+        if (!res.destroyed) send(res, response, entry);
+        return;
+      }
     }
   }
 

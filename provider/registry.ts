@@ -47,10 +47,11 @@ export function resourceArguments(
 ): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions, string, string] {
   // Required here, not at the top: the native plugin reads this table and must not load @pulumi/pulumi.
   const { resourceProps } = require("./core/resourceProps") as typeof import("./core/resourceProps");
+  const { module, type } = platform.implementation;
   const { props, options } = resourceProps(args, opts, {
     outputs: platform.outputs,
     secrets: secretKeys(platform.inputs),
+    identity: { type: `pulumi-nodejs:dynamic/${module}:${type}`, name },
   });
-  const { module, type } = platform.implementation;
   return [providerOf(platform.name), name, props, options, module, type];
 }

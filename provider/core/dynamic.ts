@@ -33,9 +33,12 @@ export interface CheckFailure {
   reason: string;
 }
 
-/** Inputs as the engine sent them, less the serialized provider. */
+/** The key under which a dynamic resource hands the provider its identity (see ownership.ts). */
+const OWNER_KEY = "__owner";
+
+/** Inputs as the engine sent them, less the serialized provider and the resource's identity. */
 export function withoutProvider(props: Props): Props {
-  const { [PROVIDER_KEY]: _provider, ...rest } = props;
+  const { [PROVIDER_KEY]: _provider, [OWNER_KEY]: _owner, ...rest } = props;
   return rest;
 }
 

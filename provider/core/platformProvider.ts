@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { observeDynamicHostCancel } from "./cancellation";
 import { type ConfigTexts, providerConfig } from "./config";
 import { type CreateSteps, createOnce as coreCreateOnce } from "./createOnce";
 import {
@@ -24,9 +25,11 @@ import { inDynamicProviderHost, installLifeline } from "./lifeline";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
 
 // Every implementation module extends this class, so loading one in the SDK's dynamic provider host (from
-// the serialized provider) makes that host exit when its engine dies instead of outliving it, or spinning.
+// the serialized provider) makes that host exit when its engine dies instead of outliving it, or spinning,
+// and end its waits when the engine cancels the run.
 if (inDynamicProviderHost()) {
   installLifeline();
+  observeDynamicHostCancel();
 }
 
 /**

@@ -4,9 +4,11 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type * as pulumi from "@pulumi/pulumi";
+import { runCancellation } from "./cancellation";
 import { configKeys, type ProviderConfig, type ProviderConfigValues, resolveConfig } from "./config";
 import { type CheckFailure, PROVIDER_KEY, type Props } from "./dynamic";
 import type { RetryEvent } from "./http";
+import { identityOf, OWNER_KEY, ownerMarker } from "./ownership";
 import { adviceFor, presentError } from "./presentError";
 import { redact, redactError } from "./redact";
 
@@ -25,6 +27,10 @@ export interface ProviderEnvironment {
    * which reach a native provider only); waits then end by it instead of by `readyTimeoutMinutes`.
    */
   deadline?: () => number | undefined;
+  /** The run's cancellation (the engine's `Cancel`); the process-wide one by default. */
+  cancellation?: AbortSignal;
+  /** The URN of the resource of the current operation, where the engine gives it (the native plugin). */
+  owner?: () => string | undefined;
 }
 
 /**
@@ -113,7 +119,11 @@ export class ProviderRuntime {
     const noKey = invalid.length === 0 && news.apiKey === undefined && !values.apiKey;
     const noUrl = invalid.length === 0 && missingUrlMessage !== undefined && !values.apiUrl;
     return {
-      inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] },
+      inputs: {
+        ...inputs,
+        [PROVIDER_KEY]: news[PROVIDER_KEY],
+        ...(news[OWNER_KEY] === undefined ? {} : { [OWNER_KEY]: news[OWNER_KEY] }),
+      },
       failures: [
         ...failures,
         ...invalid.map((f) => ({ property: "", reason: f.reason })),
@@ -164,7 +174,8 @@ export class ProviderRuntime {
 
   /**
    * The clock and sleep of `waitUntil`, with progress going to the log; and, when the engine set a deadline
-   * for the operation, the time left until it (spread after a wait's own `timeoutMs`, it wins).
+   * for the operation, the time left until it (spread after a wait's own `timeoutMs`, it wins); and the
+   * run's cancellation, which ends a wait after its current poll.
    */
   waitOptions() {
     const deadline = this.environment.deadline?.();
@@ -173,8 +184,18 @@ export class ProviderRuntime {
       sleep: this.environment.sleep,
       now: this.environment.now,
       onProgress: (message: string) => this.log(message),
+      signal: this.environment.cancellation ?? runCancellation(),
       ...(deadline === undefined ? {} : { timeoutMs: Math.max(0, deadline - now()) }),
     };
+  }
+
+  /**
+   * The marker of the resource being created or updated (ownership.ts): from the URN the engine gave, else
+   * from the identity a dynamic resource's inputs carry; undefined when neither says.
+   */
+  ownerMarker(inputs: Props): string | undefined {
+    const identity = this.environment.owner?.() ?? identityOf(inputs);
+    return identity === undefined ? undefined : ownerMarker(identity);
   }
 
   sleep(ms: number): Promise<void> {

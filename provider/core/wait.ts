@@ -7,6 +7,7 @@
  * of the official CLI would take 30; a higher cap saves no poll there and makes long waits later.
  */
 import { setTimeout as delay } from "node:timers/promises";
+import { CancelledError, sleepUnlessAborted } from "./cancellation";
 import { WaitError } from "./errors";
 
 /** What one poll concluded: keep waiting, done with a value, or failed for good. */
@@ -28,6 +29,11 @@ export interface WaitOptions {
   onProgress?: (message: string, elapsedMs: number) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The run's cancellation: once aborted, the wait ends after its current poll with a CancelledError (the
+   * state it saw last is the one recorded), and a pause between polls ends at once.
+   */
+  signal?: AbortSignal;
 }
 
 /** The interval before the next poll, given the time already waited. */
@@ -35,10 +41,16 @@ export function nextPollInterval(elapsedMs: number, minIntervalMs = 1_000, maxIn
   return Math.min(maxIntervalMs, Math.max(minIntervalMs, Math.round(elapsedMs / 5)));
 }
 
-/** Polls until `poll` reports done (returning its value), failed, or the timeout passes (both throw WaitError). */
+/**
+ * Polls until `poll` reports done (returning its value), failed, or the timeout passes (both throw
+ * WaitError); a cancelled run ends it after the current poll (CancelledError, a WaitError too).
+ */
 export async function waitUntil<T>(poll: () => Promise<PollOutcome<T>>, options: WaitOptions): Promise<T> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? delay;
+  // The default pause is cleared when the run is cancelled, so no timer outlives the wait.
+  const sleep =
+    options.sleep ??
+    ((ms: number) => delay(ms, undefined, { signal: options.signal }).catch(() => undefined));
   const started = now();
   let last = "no answer yet";
   for (;;) {
@@ -50,6 +62,9 @@ export async function waitUntil<T>(poll: () => Promise<PollOutcome<T>>, options:
       return outcome.value;
     }
     last = outcome.progress;
+    if (options.signal?.aborted) {
+      throw new CancelledError(options.what, last);
+    }
     const elapsed = now() - started;
     options.onProgress?.(`waiting for ${options.what}: ${last} (${Math.round(elapsed / 1000)} s)`, elapsed);
     const remaining = options.timeoutMs - elapsed;
@@ -59,7 +74,11 @@ export async function waitUntil<T>(poll: () => Promise<PollOutcome<T>>, options:
         true,
       );
     }
-    await sleep(Math.min(remaining, nextPollInterval(elapsed, options.minIntervalMs, options.maxIntervalMs)));
+    const pause = Math.min(
+      remaining,
+      nextPollInterval(elapsed, options.minIntervalMs, options.maxIntervalMs),
+    );
+    await sleepUnlessAborted(sleep, pause, options.signal);
   }
 }
 

@@ -30,6 +30,7 @@ export function nativeProvider(
     ...environment,
     log: (message) => log.info(`${platform}: ${message}`, currentRequest()?.urn),
     deadline: currentDeadline,
+    owner: () => currentRequest()?.urn,
   });
   const alwaysSecret = secretKeys(native.inputs);
   const inputKeys = new Set(Object.keys(native.inputs.shape));

@@ -12,6 +12,7 @@ import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
 import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
+import { cancelRun } from "../core/cancellation";
 import type { CheckFailure, Props } from "../core/dynamic";
 import { grpc, sdkRequire, withRequest } from "./engine";
 import { reveal } from "./secrets";
@@ -141,7 +142,11 @@ export function handlers(plugin: Plugin): Partial<providerGrpcTypes.IResourcePro
       plugin.attach(request.getAddress());
       return empty();
     }),
-    cancel: unary(empty),
+    // The engine cancels the run (a first SIGINT): waits for readiness end, recording what was accepted.
+    cancel: unary(() => {
+      cancelRun();
+      return empty();
+    }),
     getSchema: unary(async (request: providerPbTypes.GetSchemaRequest) => {
       if (request.getVersion() !== 0) {
         throw new Error(`unsupported schema version ${request.getVersion()}`);

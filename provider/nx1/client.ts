@@ -58,6 +58,14 @@ export class Nx1Client {
   }
 
   /** `GET /api/models/{model}/deployments/{name}` (404 when there is none). */
+  /** `GET /api/models/{model}/deployments`: the model's deployments, archived ones included. */
+  listDeployments(model: string): Promise<Deployment[]> {
+    return this.http.request(z.array(Deployment), {
+      method: "GET",
+      path: `/api/models/${encodeURIComponent(model)}/deployments`,
+    });
+  }
+
   getDeployment(model: string, name: string): Promise<Deployment> {
     return this.http.request(Deployment, { method: "GET", path: deploymentPath(model, name) });
   }

@@ -4,8 +4,10 @@
  */
 import { z } from "zod";
 import { lookup } from "../core/lookupDefinition";
+import { unmanagedLookup } from "../core/unmanaged";
 import type { Deployment } from "./api";
 import { Nx1Client } from "./client";
+import { idOf } from "./mapping";
 
 /** A deployment as the lookup returns it. */
 const DeploymentResult = z.strictObject({
@@ -65,4 +67,15 @@ export const functions = {
       return result(await client.getDeployment(args.model, args.name));
     },
   }),
+  listUnmanagedDeployments: unmanagedLookup(
+    { models: z.array(z.string()).describe("The registered models whose deployments to list.") },
+    async (credentials, args) => {
+      const client = new Nx1Client(credentials);
+      const lists = await Promise.all(args.models.map((model) => client.listDeployments(model)));
+      return lists
+        .flat()
+        .filter((d) => d.status !== "archived")
+        .map((d) => ({ id: idOf(d.model.model_name, d.name), name: d.name, status: d.status }));
+    },
+  ),
 };

@@ -25,4 +25,9 @@ export type { ModelDeploymentOutputs } from "./schema";
  * the plugin's invokes return (see `functions.ts`). The key and URL come from the arguments, else the
  * `nx1` stack config, else the NX1_API_KEY / NX1_API_URL environment variables.
  */
-export const { getModelDeployment, getModelDeploymentOutput } = lookupsOf(platform);
+export const {
+  getModelDeployment,
+  getModelDeploymentOutput,
+  listUnmanagedDeployments,
+  listUnmanagedDeploymentsOutput,
+} = lookupsOf(platform);

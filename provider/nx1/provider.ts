@@ -5,6 +5,7 @@
  * read reconciles with the API, delete removes (an assumed endpoint) and waits until the deployment is gone.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { sameValue } from "../core/dynamic";
@@ -111,18 +112,21 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
     if (sent === undefined) {
       return; // already gone
     }
-    await waitUntil(
-      async () => {
-        const live = await unlessNotFound(() => client.getDeployment(model, name));
-        return !live || live.status === "archived"
-          ? { done: true, value: undefined }
-          : { done: false, progress: `status ${live.status}` };
-      },
-      {
-        what: `deployment ${name} of model ${model} to be deleted`,
-        timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
-        ...this.runtime.waitOptions(),
-      },
+    // A cancelled run stops waiting: the API accepted the deletion and finishes it on its own.
+    await unlessCancelled(
+      waitUntil(
+        async () => {
+          const live = await unlessNotFound(() => client.getDeployment(model, name));
+          return !live || live.status === "archived"
+            ? { done: true, value: undefined }
+            : { done: false, progress: `status ${live.status}` };
+        },
+        {
+          what: `deployment ${name} of model ${model} to be deleted`,
+          timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
+          ...this.runtime.waitOptions(),
+        },
+      ),
     );
     this.runtime.log(`deleted deployment ${name} of model ${model}`);
   }

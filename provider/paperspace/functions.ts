@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { lookup } from "../core/lookupDefinition";
+import { unmanagedLookup } from "../core/unmanaged";
 import type { DeploymentInfo } from "./api";
 import { PaperspaceClient } from "./client";
 
@@ -66,6 +67,13 @@ export const functions = {
       return { deployments: found.map(result) };
     },
   }),
+  listUnmanagedDeployments: unmanagedLookup({}, async (credentials) =>
+    (await new PaperspaceClient(credentials).listDeployments()).map((d) => ({
+      id: d.id,
+      name: d.name,
+      status: d.latestSpec?.error ? "error" : d.latestSpec?.dtHealthy ? "healthy" : "not healthy yet",
+    })),
+  ),
   getDeploymentLogs: lookup({
     description: "A deployment's log lines, all pages; those of one instance when `instanceId` is given.",
     inputs: z.strictObject({ ...byId, instanceId: z.string().optional(), ...Ordering }),

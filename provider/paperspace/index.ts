@@ -35,4 +35,6 @@ export const {
   getDeploymentMetricsOutput,
   getDeploymentRuns,
   getDeploymentRunsOutput,
+  listUnmanagedDeployments,
+  listUnmanagedDeploymentsOutput,
 } = lookupsOf(platform);

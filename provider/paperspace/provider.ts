@@ -5,6 +5,7 @@
  * reconciles with the API, delete removes and waits until the deployment is gone.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { sameValue, UNKNOWN } from "../core/dynamic";
@@ -17,7 +18,7 @@ import { pollHealth, type Seen } from "./health";
 import { platform } from "./platform";
 import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
 import { DeploymentInputs, defaults } from "./schema";
-import { inputsFromSpec, outputs, specRequest } from "./spec";
+import { inputsFromSpec, outputs, ownerOfSpec, specRequest } from "./spec";
 
 /** Inputs sent in the spec: a change is one upsert of the same deployment. */
 const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
@@ -42,18 +43,26 @@ export class DeploymentProvider extends implementationBase(platform) {
     // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
     // refuses a name already held (another stack's, or made by hand) before sending anything.
     const adopt = args.adopt || this.runtime.adoptExisting();
-    const existing = adopt ? await client.findByName(args.projectId, args.name) : undefined;
+    const owner = this.runtime.ownerMarker(inputs);
+    const named = await client.findByName(args.projectId, args.name);
+    // Ours when its spec carries this resource's marker: a run of this stack created it, then was cut off.
+    const own = named !== undefined && owner !== undefined && ownerOfSpec(named) === owner;
+    const existing = adopt || own ? named : undefined;
     let id: string;
     if (existing) {
       id = existing.id;
       await client.upsertDeployment({
-        config: specRequest(args),
+        config: specRequest(args, owner),
         projectId: args.projectId,
         deploymentId: id,
       });
-      this.runtime.log(`adopted existing deployment ${args.name} (${id}) and applied the inputs to it`);
+      this.runtime.log(
+        own
+          ? `continuing with deployment ${args.name} (${id}), which a run of this stack created before it was cut off`
+          : `adopted existing deployment ${args.name} (${id}) and applied the inputs to it`,
+      );
     } else {
-      id = await this.createNew(client, args, adopt);
+      id = await this.createNew(client, args, adopt, owner, named);
       this.runtime.log(`created deployment ${args.name} (${id})`);
     }
     return { id, outs: await this.converge(client, args, id, inputs) };
@@ -88,7 +97,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     }
     if (changed.length > 0) {
       await client.upsertDeployment({
-        config: specRequest(args),
+        config: specRequest(args, this.runtime.ownerMarker(news)),
         projectId: args.projectId,
         deploymentId: id,
       });
@@ -102,16 +111,19 @@ export class DeploymentProvider extends implementationBase(platform) {
     if ((await unlessNotFound(() => client.deleteDeployment(id).then(() => true))) === undefined) {
       return; // already gone
     }
-    await waitUntil(
-      async () => {
-        const info = await unlessNotFound(() => client.getDeployment(id));
-        return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
-      },
-      {
-        what: `deployment ${id} to be deleted`,
-        timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
-        ...this.runtime.waitOptions(),
-      },
+    // A cancelled run stops waiting: the API accepted the deletion and finishes it on its own.
+    await unlessCancelled(
+      waitUntil(
+        async () => {
+          const info = await unlessNotFound(() => client.getDeployment(id));
+          return info ? { done: false, progress: "still listed" } : { done: true, value: undefined };
+        },
+        {
+          what: `deployment ${id} to be deleted`,
+          timeoutMs: minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
+          ...this.runtime.waitOptions(),
+        },
+      ),
     );
     this.runtime.log(`deleted deployment ${props.name ?? id} (${id})`);
   }
@@ -121,18 +133,21 @@ export class DeploymentProvider extends implementationBase(platform) {
    * up. Unless adopting, a deployment already holding the name is refused before the call, so one found
    * after a lost answer can only be the one this call created.
    */
-  private createNew(client: PaperspaceClient, args: Inputs, adopt: boolean): Promise<string> {
+  private createNew(
+    client: PaperspaceClient,
+    args: Inputs,
+    adopt: boolean,
+    owner: string | undefined,
+    holder: { id: string } | undefined,
+  ): Promise<string> {
     const find = async () => (await client.findByName(args.projectId, args.name))?.id;
     return this.createOnce(
       {
-        create: () => client.upsertDeployment({ config: specRequest(args), projectId: args.projectId }),
+        create: () =>
+          client.upsertDeployment({ config: specRequest(args, owner), projectId: args.projectId }),
         find,
-        holder: adopt
-          ? undefined
-          : async () => {
-              const id = await find();
-              return id === undefined ? undefined : { id };
-            },
+        // The name's holder, looked up just before by create (another stack's, or made by hand).
+        holder: adopt ? undefined : async () => (holder === undefined ? undefined : { id: holder.id }),
       },
       `deployment ${args.name} in project ${args.projectId}`,
       "name",

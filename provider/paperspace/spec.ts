@@ -4,13 +4,18 @@
  */
 import type { EngineProps } from "../core/dynamic";
 import { inputsFromApi, toWire } from "../core/fields";
+import { OWNER_ENV, withOwner, withoutOwner } from "../core/ownership";
 import { API_VERSION, type DeploymentInfo, type Run, type SpecRequest } from "./api";
 import { DeploymentInputs, type DeploymentOutputs, defaults } from "./schema";
 
 type Inputs = DeploymentInputs;
 
-/** The spec the upsert sends: the inputs in the API's shape, undefined values left out. */
-export function specRequest(args: Inputs): SpecRequest {
+/**
+ * The spec the upsert sends: the inputs in the API's shape, undefined values left out; its env carries the
+ * resource's marker, given `owner` (core/ownership.ts).
+ */
+export function specRequest(args: Inputs, owner?: string): SpecRequest {
+  const env = owner === undefined ? args.env : withOwner(args.env, owner);
   const { machineType, replicas, autoscaling } = args.resources;
   const spec: SpecRequest = {
     apiVersion: API_VERSION,
@@ -21,7 +26,7 @@ export function specRequest(args: Inputs): SpecRequest {
       replicas,
       autoscaling,
     },
-    env: args.env && Object.entries(args.env).map(([name, value]) => ({ name, value })),
+    env: env && Object.entries(env).map(([name, value]) => ({ name, value })),
   };
   return JSON.parse(JSON.stringify(spec)); // leaves out what is undefined
 }
@@ -50,8 +55,25 @@ export function inputsFromSpec(stored: EngineProps<DeploymentOutputs>, info: Dep
       replicas: data.resources?.replicas ?? defaults.replicas,
       ...(autoscaling ? { autoscaling } : {}),
     },
-    env: data.env ? Object.fromEntries(data.env.map((e) => [e.name, e.value])) : undefined,
+    env: declaredEnv(data.env, stored.env),
   };
+}
+
+/** The env of a spec as declared: the marker left out, and none at all where none was declared. */
+function declaredEnv(
+  env: ReadonlyArray<{ name: string; value: string }> | null | undefined,
+  stored: unknown,
+): Record<string, string> | undefined {
+  if (!env) {
+    return undefined;
+  }
+  const declared = withoutOwner(Object.fromEntries(env.map((e) => [e.name, e.value])));
+  return Object.keys(declared).length === 0 && stored === undefined ? undefined : declared;
+}
+
+/** The marker the deployment's latest spec carries in its env, if any. */
+export function ownerOfSpec(info: DeploymentInfo): string | undefined {
+  return info.latestSpec?.data?.env?.find((e) => e.name === OWNER_ENV)?.value;
 }
 
 /** The replicas the active runs want, and how many of them are ready. */

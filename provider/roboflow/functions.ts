@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { lookup } from "../core/lookupDefinition";
+import { unmanagedLookup } from "../core/unmanaged";
 import type { Deployment, DeploymentUsage } from "./api";
 import { RoboflowClient, type UsageWindow } from "./client";
 
@@ -107,6 +108,13 @@ export const functions = {
       deployments: (await new RoboflowClient(credentials).listDeployments(args)).map(result),
     }),
   }),
+  listUnmanagedDeployments: unmanagedLookup({}, async (credentials) =>
+    (await new RoboflowClient(credentials).listDeployments({ showExpired: true })).map((d) => ({
+      id: d.deployment_name,
+      name: d.deployment_name,
+      status: d.status,
+    })),
+  ),
   getMachineTypes: lookup({
     description: "The machine types the workspace may deploy on.",
     inputs: z.strictObject({}),

@@ -35,4 +35,6 @@ export const {
   getWorkspaceUsageOutput,
   getDeploymentUsage,
   getDeploymentUsageOutput,
+  listUnmanagedDeployments,
+  listUnmanagedDeploymentsOutput,
 } = lookupsOf(platform);

@@ -5,6 +5,7 @@
  * is free.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { NameHolder } from "../core/createOnce";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
@@ -98,7 +99,10 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     const args = this.parseInputs(news);
     const client = this.client(args.apiKey);
     let deployment = await client.getDeployment(id);
-    if (Boolean(olds.paused) !== args.paused || isPaused(deployment) !== args.paused) {
+    // Also when only readiness is missing: a create recorded before it was ready (a cancelled run, a wait
+    // that failed) is waited for again.
+    const unready = args.waitForReady && !args.paused && deployment.status !== "ready";
+    if (Boolean(olds.paused) !== args.paused || isPaused(deployment) !== args.paused || unready) {
       deployment = await this.converge(client, args, deployment, news);
     }
     return { outs: outputs(args, deployment) };
@@ -116,18 +120,21 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     if ((await unlessNotFound(() => client.delete(id).then(() => true))) === undefined) {
       return false; // already gone
     }
-    await waitUntil(
-      async () => {
-        const deployment = await findDeployment(client, id);
-        return !deployment || goneStatuses.has(deployment.status)
-          ? { done: true as const, value: undefined }
-          : { done: false as const, progress: `status ${deployment.status}` };
-      },
-      {
-        what: `deployment ${id} to be deleted`,
-        timeoutMs: minutesToMs(timeoutMinutes, 20),
-        ...this.runtime.waitOptions(),
-      },
+    // A cancelled run stops waiting: the API accepted the deletion and finishes it on its own.
+    await unlessCancelled(
+      waitUntil(
+        async () => {
+          const deployment = await findDeployment(client, id);
+          return !deployment || goneStatuses.has(deployment.status)
+            ? { done: true as const, value: undefined }
+            : { done: false as const, progress: `status ${deployment.status}` };
+        },
+        {
+          what: `deployment ${id} to be deleted`,
+          timeoutMs: minutesToMs(timeoutMinutes, 20),
+          ...this.runtime.waitOptions(),
+        },
+      ),
     );
     return true;
   }

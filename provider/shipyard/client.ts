@@ -4,6 +4,7 @@
  * with zod. There is no public default URL: each installation has its own.
  */
 import { createHttpClient, type HttpClient, jsonErrorDetail, type PlatformClientOptions } from "../core/http";
+import { OWNER_ENV, withOwner, withoutOwner } from "../core/ownership";
 import {
   AutoUpdateSettings,
   ConfigResult,
@@ -25,8 +26,11 @@ import type { Visibility } from "./schema";
 /** There is no public API: every installation of Shipyard has its own URL. */
 export const DEFAULT_API_URL = "";
 
-/** The key, the URL (required) and the request path's settings. */
-export type ClientOptions = PlatformClientOptions & { apiUrl: string };
+/**
+ * The key, the URL (required) and the request path's settings; and the marker of the resource that
+ * creates or updates through this client (core/ownership.ts), which its deployment's env vars carry.
+ */
+export type ClientOptions = PlatformClientOptions & { apiUrl: string; owner?: string };
 
 /** A client for `options` (the runtime and the lookups refuse a missing URL before this). */
 export function connect(options: ClientOptions): ShipyardClient {
@@ -55,8 +59,11 @@ export interface ImageCreate {
 /** A Shipyard client bound to one API key and one installation. */
 export class ShipyardClient {
   private readonly http: HttpClient;
+  /** The marker this client's creates and env var writes carry, if known. */
+  readonly owner?: string;
 
   constructor(options: ClientOptions) {
+    this.owner = options.owner;
     this.http = createHttpClient({
       ...options,
       platform: "shipyard",
@@ -72,7 +79,8 @@ export class ShipyardClient {
    * makes a second deployment, so its caller resolves ambiguous failures (see `createOnce`).
    */
   createFromTemplate(request: TemplateCreate): Promise<CreateResult> {
-    return this.http.request(CreateResult, { method: "POST", path: "/api/deployments", body: request });
+    const body = { ...request, envVars: withOwner(request.envVars, this.owner) };
+    return this.http.request(CreateResult, { method: "POST", path: "/api/deployments", body });
   }
 
   /** `POST /api/deployments/deploy-image`: a new deployment of an image. Not repeatable either. */
@@ -80,7 +88,7 @@ export class ShipyardClient {
     return this.http.request(CreateResult, {
       method: "POST",
       path: "/api/deployments/deploy-image",
-      body: request,
+      body: { ...request, envVars: withOwner(request.envVars, this.owner) },
     });
   }
 
@@ -122,8 +130,17 @@ export class ShipyardClient {
     });
   }
 
-  /** `GET /api/deployments/config?name=`: the env vars. */
+  /** `GET /api/deployments/config?name=`: the env vars, as declared (the ownership marker left out). */
   async getConfig(name: string): Promise<Record<string, string>> {
+    return withoutOwner(await this.getRawConfig(name));
+  }
+
+  /** The marker of the resource that made (or last wrote) the deployment, if its env vars carry one. */
+  async ownerOf(name: string): Promise<string | undefined> {
+    return (await this.getRawConfig(name))[OWNER_ENV];
+  }
+
+  private async getRawConfig(name: string): Promise<Record<string, string>> {
     const result = await this.http.request(ConfigResult, {
       method: "GET",
       path: "/api/deployments/config",
@@ -137,7 +154,7 @@ export class ShipyardClient {
     await this.http.request(WriteResult, {
       method: "PUT",
       path: "/api/deployments/config",
-      body: { deployment_name: name, configData },
+      body: { deployment_name: name, configData: withOwner(configData, this.owner) },
       repeatable: true,
     });
   }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type Credentials, lookup } from "../core/lookupDefinition";
+import { unmanagedLookup } from "../core/unmanaged";
 import type { DeploymentSummary } from "./api";
 import { connect } from "./client";
 
@@ -60,6 +61,11 @@ export const functions = {
       deployments: (await client(credentials).listDeployments(args.teamId)).map(result),
     }),
   }),
+  listUnmanagedDeployments: unmanagedLookup({}, async (credentials) =>
+    (await client(credentials).listDeployments())
+      .filter((d) => d.status !== "Deleting")
+      .map((d) => ({ id: d.name, name: d.name, status: d.status })),
+  ),
   getDeploymentLogs: lookup({
     description: "The last `tail` lines (default 100) of a deployment's logs.",
     inputs: z.strictObject({ ...byName, tail: z.number().int().min(0).optional(), service }),

@@ -33,4 +33,6 @@ export const {
   getDeploymentHistoryOutput,
   getDeploymentEvents,
   getDeploymentEventsOutput,
+  listUnmanagedDeployments,
+  listUnmanagedDeploymentsOutput,
 } = lookupsOf(platform);

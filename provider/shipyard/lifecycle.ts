@@ -23,6 +23,7 @@ export interface Surroundings {
     sleep?: (ms: number) => Promise<void>;
     now?: () => number;
     onProgress?: (m: string) => void;
+    signal?: AbortSignal;
   };
 }
 
@@ -59,6 +60,13 @@ export async function createDeployment(
       return { name: named, adopted: true };
     }
   }
+  // A deployment marked as this resource's is the one a run of this stack created before it was cut off
+  // (killed between the create and the state's record of it): continue with it, never make a second one.
+  const own = adopt ? undefined : await findOwn(client, args);
+  if (own !== undefined) {
+    around.log(`continuing with deployment ${own}, which a run of this stack created before it was cut off`);
+    return { name: own, adopted: false };
+  }
   const before =
     named === undefined ? new Set((await client.listDeployments()).map((d) => d.name)) : undefined;
   try {
@@ -83,6 +91,27 @@ export async function createDeployment(
   } catch (e) {
     throw explainCreateFailure(e, args);
   }
+}
+
+/**
+ * The live deployment whose env vars carry this resource's marker (the client's `owner`), if any: for a
+ * chosen name, that name's; else one of the same template or image. Another stack's never carries it.
+ */
+async function findOwn(client: ShipyardClient, args: DeploymentInputs): Promise<string | undefined> {
+  if (client.owner === undefined) return undefined;
+  const candidates =
+    args.name !== undefined
+      ? [args.name]
+      : (await client.listDeployments())
+          .filter((d) => d.status !== "Deleting" && sameKind(d, args))
+          .map((d) => d.name);
+  for (const name of candidates) {
+    const status = await unlessNotFound(() => client.getStatus(name));
+    if (status && status.status !== "Deleting" && (await client.ownerOf(name)) === client.owner) {
+      return name;
+    }
+  }
+  return undefined;
 }
 
 /** One create request: the inputs the schema sends under their API names; env vars always, empty or not. */

@@ -6,6 +6,7 @@
  * waits until the deployment is gone.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { sameValue } from "../core/dynamic";
@@ -40,7 +41,7 @@ export class DeploymentProvider extends implementationBase(platform) {
 
   async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
-    const client = this.client(args);
+    const client = this.client(args, this.runtime.ownerMarker(inputs));
     const around = this.surroundings();
     const { name, adopted } = await createDeployment(client, args, this.runtime.adoptExisting(), around);
     if (!adopted) this.runtime.log(`created deployment ${name} from ${args.template ?? args.image}`);
@@ -100,7 +101,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
     const args = this.parseInputs(news);
-    const client = this.client(args);
+    const client = this.client(args, this.runtime.ownerMarker(news));
     const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
     const seen: Seen = {};
     try {
@@ -134,7 +135,8 @@ export class DeploymentProvider extends implementationBase(platform) {
       if (!started) return;
     }
     const timeoutMs = minutesToMs(props.readyTimeoutMinutes, defaults.readyTimeoutMinutes);
-    await waitUntilGone(client, id, timeoutMs, this.surroundings());
+    // A cancelled run stops waiting: the API accepted the deletion and finishes it on its own.
+    await unlessCancelled(waitUntilGone(client, id, timeoutMs, this.surroundings()));
     this.runtime.log(`deleted deployment ${id}`);
   }
 
@@ -167,8 +169,10 @@ export class DeploymentProvider extends implementationBase(platform) {
     };
   }
 
-  private client(args: EngineProps<Inputs>): ShipyardClient {
+  /** A client; given `owner` (the resource's marker), its creates and env var writes carry it. */
+  private client(args: EngineProps<Inputs>, owner?: string): ShipyardClient {
     return connect({
+      owner,
       apiKey: this.runtime.apiKey(args.apiKey),
       apiUrl: this.runtime.apiUrl(),
       secrets: secretsOf(args),

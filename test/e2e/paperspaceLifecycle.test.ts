@@ -127,10 +127,11 @@ test("image, env and replicas change in place: one upsert with the id, no replac
     image: "paperspace/fastapi-deployment:2.0",
     resources: { replicas: 2 },
   });
-  // The engine hands maps over sorted by key.
+  // The engine hands maps over sorted by key; the resource's ownership marker rides along (core/ownership.ts).
   expect(after?.latestSpec?.data.env).toEqual([
     { name: "API_TOKEN", value: ENV_SECRET },
     { name: "MODEL", value: "large" },
+    { name: "PULUMI_DEPLOYMENT_OWNER", value: expect.stringMatching(/^urn-sha256-[0-9a-f]{32}$/) },
   ]);
   expect(calls().filter((c) => c === "POST /deployments")).toHaveLength(1);
   expect(calls().some((c) => c.startsWith("DELETE"))).toBe(false);

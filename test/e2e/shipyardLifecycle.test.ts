@@ -6,6 +6,9 @@
 import { createEmulator, type Emulator, type ShipyardStore } from "../../emulator";
 import { createTestStack, resourcesOfType, type TestStack } from "../../scenarios/engine";
 
+/** The ownership marker every deployment a resource creates carries in its env vars. */
+const owned = { PULUMI_DEPLOYMENT_OWNER: expect.stringMatching(/^urn-sha256-[0-9a-f]{32}$/) };
+
 jest.setTimeout(240_000);
 
 const TYPE = "pulumi-nodejs:dynamic/shipyard:Deployment";
@@ -82,7 +85,8 @@ test("up creates a template and an image deployment, each Ready with its URL", a
     template: "nginx",
   });
   expect(result.outputs.api.value).toMatchObject({ id: "e2e-api", name: "e2e-api", image: "myapp:v1.0.0" });
-  expect(emulator.store.get(web as string)?.envVars).toEqual({ MODE: "small", TOKEN: ENV_SECRET });
+  // With the resource's ownership marker (core/ownership.ts), which the outputs leave out.
+  expect(emulator.store.get(web as string)?.envVars).toEqual({ MODE: "small", TOKEN: ENV_SECRET, ...owned });
   expect(emulator.store.get("e2e-api")).toMatchObject({ status: "Ready", port: 3000 });
 });
 
@@ -107,7 +111,7 @@ test("an env change updates in place: one config PUT, same deployment, no replac
   const result = await t.up();
   expect(result.summary.resourceChanges).toEqual({ same: 2, update: 1 });
   expect(ofTemplate("nginx")).toEqual([web]);
-  expect(emulator.store.get(web as string)?.envVars).toEqual({ MODE: "large", TOKEN: ENV_SECRET });
+  expect(emulator.store.get(web as string)?.envVars).toEqual({ MODE: "large", TOKEN: ENV_SECRET, ...owned });
   expect(writes()).toEqual(["PUT /api/deployments/config"]);
   expect(result.outputs.web.value.status).toBe("Ready");
 });

@@ -76,6 +76,15 @@ test("a loseResponse fault performs the call, then drops the connection", async 
   expect((await add()).status).toBe(409);
 });
 
+test("a holdAnswer fault performs the call at once and answers only after its delay", async () => {
+  emulator.faults.add({ endpoint: "POST /add", kind: "holdAnswer", ms: 300 });
+  const answered = add();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(emulator.store.get("dev-testing")?.status).toBe("pending");
+  expect(emulator.requests.entries.at(-1)).toMatchObject({ path: "/add", status: 0 });
+  expect((await answered).status).toBe(200);
+});
+
 test("a malformedJson fault performs the call and answers 200 with JSON that does not parse", async () => {
   emulator.faults.add({ endpoint: "POST /add", kind: "malformedJson" });
   const answer = await add();

@@ -79,6 +79,7 @@ describe("the native plugins' package schemas", () => {
     expect(Object.keys(schema.functions)).toEqual([
       "roboflow:index:getDeployment",
       "roboflow:index:listDeployments",
+      "roboflow:index:listUnmanagedDeployments",
       "roboflow:index:getMachineTypes",
       "roboflow:index:getDeploymentLogs",
       "roboflow:index:getWorkspaceUsage",

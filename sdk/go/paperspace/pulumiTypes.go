@@ -720,6 +720,64 @@ func (o ListDeploymentsResultDeploymentArrayOutput) Index(i pulumi.IntInput) Lis
 	}).(ListDeploymentsResultDeploymentOutput)
 }
 
+type ListUnmanagedDeploymentsResultDeployment struct {
+	// The deployment's id, as a resource's state would record it.
+	Id string `pulumi:"id"`
+	// The deployment's name.
+	Name string `pulumi:"name"`
+	// Its status now, as the API reports it.
+	Status string `pulumi:"status"`
+}
+
+type ListUnmanagedDeploymentsResultDeploymentOutput struct{ *pulumi.OutputState }
+
+func (ListUnmanagedDeploymentsResultDeploymentOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListUnmanagedDeploymentsResultDeployment)(nil)).Elem()
+}
+
+func (o ListUnmanagedDeploymentsResultDeploymentOutput) ToListUnmanagedDeploymentsResultDeploymentOutput() ListUnmanagedDeploymentsResultDeploymentOutput {
+	return o
+}
+
+func (o ListUnmanagedDeploymentsResultDeploymentOutput) ToListUnmanagedDeploymentsResultDeploymentOutputWithContext(ctx context.Context) ListUnmanagedDeploymentsResultDeploymentOutput {
+	return o
+}
+
+// The deployment's id, as a resource's state would record it.
+func (o ListUnmanagedDeploymentsResultDeploymentOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListUnmanagedDeploymentsResultDeployment) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The deployment's name.
+func (o ListUnmanagedDeploymentsResultDeploymentOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ListUnmanagedDeploymentsResultDeployment) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Its status now, as the API reports it.
+func (o ListUnmanagedDeploymentsResultDeploymentOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v ListUnmanagedDeploymentsResultDeployment) string { return v.Status }).(pulumi.StringOutput)
+}
+
+type ListUnmanagedDeploymentsResultDeploymentArrayOutput struct{ *pulumi.OutputState }
+
+func (ListUnmanagedDeploymentsResultDeploymentArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListUnmanagedDeploymentsResultDeployment)(nil)).Elem()
+}
+
+func (o ListUnmanagedDeploymentsResultDeploymentArrayOutput) ToListUnmanagedDeploymentsResultDeploymentArrayOutput() ListUnmanagedDeploymentsResultDeploymentArrayOutput {
+	return o
+}
+
+func (o ListUnmanagedDeploymentsResultDeploymentArrayOutput) ToListUnmanagedDeploymentsResultDeploymentArrayOutputWithContext(ctx context.Context) ListUnmanagedDeploymentsResultDeploymentArrayOutput {
+	return o
+}
+
+func (o ListUnmanagedDeploymentsResultDeploymentArrayOutput) Index(i pulumi.IntInput) ListUnmanagedDeploymentsResultDeploymentOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListUnmanagedDeploymentsResultDeployment {
+		return vs[0].([]ListUnmanagedDeploymentsResultDeployment)[vs[1].(int)]
+	}).(ListUnmanagedDeploymentsResultDeploymentOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*DeploymentResourcesInput)(nil)).Elem(), DeploymentResourcesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DeploymentResourcesAutoscalingInput)(nil)).Elem(), DeploymentResourcesAutoscalingArgs{})
@@ -743,4 +801,6 @@ func init() {
 	pulumi.RegisterOutputType(GetDeploymentRunsResultRunInstanceArrayOutput{})
 	pulumi.RegisterOutputType(ListDeploymentsResultDeploymentOutput{})
 	pulumi.RegisterOutputType(ListDeploymentsResultDeploymentArrayOutput{})
+	pulumi.RegisterOutputType(ListUnmanagedDeploymentsResultDeploymentOutput{})
+	pulumi.RegisterOutputType(ListUnmanagedDeploymentsResultDeploymentArrayOutput{})
 }

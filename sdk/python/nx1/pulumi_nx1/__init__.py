@@ -7,6 +7,7 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .get_model_deployment import *
+from .list_unmanaged_deployments import *
 from .model_deployment import *
 from .provider import *
 from ._inputs import *

@@ -15,9 +15,50 @@ else:
 from . import _utilities
 
 __all__ = [
+    'ListUnmanagedDeploymentsResultDeployment',
     'ModelDeploymentSource',
     'ModelDeploymentTarget',
 ]
+
+@pulumi.output_type
+class ListUnmanagedDeploymentsResultDeployment(dict):
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 status: _builtins.str):
+        """
+        :param _builtins.str id: The deployment's id, as a resource's state would record it.
+        :param _builtins.str name: The deployment's name.
+        :param _builtins.str status: Its status now, as the API reports it.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The deployment's id, as a resource's state would record it.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The deployment's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        Its status now, as the API reports it.
+        """
+        return pulumi.get(self, "status")
+
 
 @pulumi.output_type
 class ModelDeploymentSource(dict):

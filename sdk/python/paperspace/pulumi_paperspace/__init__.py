@@ -13,6 +13,7 @@ from .get_deployment_logs import *
 from .get_deployment_metrics import *
 from .get_deployment_runs import *
 from .list_deployments import *
+from .list_unmanaged_deployments import *
 from .provider import *
 from ._inputs import *
 from . import outputs

@@ -25,6 +25,7 @@ __all__ = [
     'GetDeploymentRunsResultRun',
     'GetDeploymentRunsResultRunInstance',
     'ListDeploymentsResultDeployment',
+    'ListUnmanagedDeploymentsResultDeployment',
 ]
 
 @pulumi.output_type
@@ -413,5 +414,45 @@ class ListDeploymentsResultDeployment(dict):
     @pulumi.getter(name="latestSpecHash")
     def latest_spec_hash(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "latest_spec_hash")
+
+
+@pulumi.output_type
+class ListUnmanagedDeploymentsResultDeployment(dict):
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 status: _builtins.str):
+        """
+        :param _builtins.str id: The deployment's id, as a resource's state would record it.
+        :param _builtins.str name: The deployment's name.
+        :param _builtins.str status: Its status now, as the API reports it.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The deployment's id, as a resource's state would record it.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The deployment's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        Its status now, as the API reports it.
+        """
+        return pulumi.get(self, "status")
 
 

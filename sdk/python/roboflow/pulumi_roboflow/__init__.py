@@ -13,6 +13,7 @@ from .get_deployment_usage import *
 from .get_machine_types import *
 from .get_workspace_usage import *
 from .list_deployments import *
+from .list_unmanaged_deployments import *
 from .provider import *
 from . import outputs
 

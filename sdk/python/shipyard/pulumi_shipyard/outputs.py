@@ -21,6 +21,7 @@ __all__ = [
     'GetDeploymentHistoryResultRevision',
     'ListDeploymentsResultDeployment',
     'ListDeploymentsResultDeploymentIngresse',
+    'ListUnmanagedDeploymentsResultDeployment',
 ]
 
 @pulumi.output_type
@@ -227,5 +228,45 @@ class ListDeploymentsResultDeploymentIngresse(dict):
     @pulumi.getter
     def url(self) -> Optional[_builtins.str]:
         return pulumi.get(self, "url")
+
+
+@pulumi.output_type
+class ListUnmanagedDeploymentsResultDeployment(dict):
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 status: _builtins.str):
+        """
+        :param _builtins.str id: The deployment's id, as a resource's state would record it.
+        :param _builtins.str name: The deployment's name.
+        :param _builtins.str status: Its status now, as the API reports it.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The deployment's id, as a resource's state would record it.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The deployment's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        Its status now, as the API reports it.
+        """
+        return pulumi.get(self, "status")
 
 
