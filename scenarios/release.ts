@@ -10,6 +10,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { cliResult, pulumiCommand } from "./engine";
 import { sdkHash } from "./python";
 import { E2E_HOME, installOnce, packedPackage, ROOT } from "./workspace";
@@ -19,6 +20,12 @@ export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, "packa
 
 /** The release page every schema and SDK names, which tests redirect to a loopback server. */
 export const RELEASE_URL = `https://github.com/pulumi-dedicated-deployments/pulumi-dedicated-deployments/releases/download/v${VERSION}`;
+
+/**
+ * The release the end-to-end tests install from: every platform's linux-amd64 plugin (the machine's own
+ * target), the npm package and the Python SDKs. The other targets are built apart, for one platform.
+ */
+export const LINUX_RELEASE = ["--targets", "linux-amd64", "--artifacts", "plugins,npm,python"] as const;
 
 /** The name of a plugin's asset for `target`. */
 export function pluginAsset(platform: string, target: string): string {
@@ -61,12 +68,35 @@ export function releaseAssets(args: readonly string[]): Promise<string> {
         .digest("hex")
         .slice(0, 12);
       const dir = path.join(E2E_HOME, `release-${id}`);
-      await installOnce(dir, (folder) => buildRelease(args, folder));
+      // One build for the test files that share it, whichever worker comes first.
+      await withLock(`${dir}.lock`, () => installOnce(dir, (folder) => buildRelease(args, folder)));
       return dir;
     })();
     builds.set(key, build);
   }
   return build;
+}
+
+/** Runs `work` holding the lock folder `lock` (made atomically; one left by a run killed long ago is taken). */
+async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
+  const STALE_MS = 15 * 60 * 1000;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      await delay(500);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** A loopback server of a release folder's files, as the release page serves them, counting each request. */

@@ -15,6 +15,7 @@ import { createEmulator, type Emulator, type RoboflowStore } from "../../emulato
 import {
   downloadOverride,
   installedPlugin,
+  LINUX_RELEASE,
   nodeOnPath,
   pluginAsset,
   pulumiOnlyBin,
@@ -65,7 +66,7 @@ async function virtualenv(wheel: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const release = await releaseAssets(["--targets", "linux-amd64", "--artifacts", "plugins,python"]);
+  const release = await releaseAssets(LINUX_RELEASE);
   const wheel = path.join(release, `pulumi_roboflow-${VERSION}-py3-none-any.whl`);
   const venv = await virtualenv(wheel);
   emulator = await createEmulator({ apiKey: API_KEY, timing: { pendingMs: 800, deleteMs: 200 } });

@@ -18,6 +18,7 @@ import {
 import { platformNames } from "../../provider/platforms";
 import {
   installedPlugin,
+  LINUX_RELEASE,
   nodeOnPath,
   pluginAsset,
   pulumiOnlyBin,
@@ -86,7 +87,7 @@ const keyOf = (platform: string) => `${platform}-release-yaml-8Jq2-do-not-print`
 const liveCounts = () => Object.fromEntries(platforms.map((p) => [p, PLATFORMS[p].live(emulators[p].store)]));
 
 beforeAll(async () => {
-  release = await releaseAssets(["--targets", "linux-amd64", "--artifacts", "plugins,python"]);
+  release = await releaseAssets(LINUX_RELEASE);
   for (const platform of platforms) {
     emulators[platform] = await createEmulator({
       ...(PLATFORMS[platform].emulator as object),
