@@ -90,3 +90,16 @@ test("the examples' package.json files accept the version", () => {
   }
   expect(read("examples", "python", "requirements.txt")).toContain(`pulumi_roboflow==${VERSION}\n`);
 });
+
+test("the install steps of the README and docs name the version", () => {
+  const files = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => path.join("docs", f))];
+  const named = files.flatMap((file) =>
+    [
+      ...read(file).matchAll(
+        /releases\/download\/v([\d.]+)|sdk\/go@v([\d.]+)|plugin install resource \w+ ([\d.]+)|pulumi_\w+-([\d.]+?)-py3/g,
+      ),
+    ].map((m) => ({ file, version: m.slice(1).find(Boolean) })),
+  );
+  expect(named.length).toBeGreaterThan(5);
+  expect(named.filter((n) => n.version !== VERSION)).toEqual([]);
+});
