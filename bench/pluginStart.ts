@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
 import { platformNames } from "../provider/platforms";
-import { LINUX_RELEASE, pluginAsset, releaseAssets } from "../scenarios/release";
+import { CROSS_RELEASE, LINUX_RELEASE, pluginAsset, releaseAssets } from "../scenarios/release";
 import { median } from "./table";
 
 /** One plugin's start, medians of the runs. */
@@ -137,14 +137,7 @@ export async function releasedPlugins(): Promise<{
   assets: ReleaseAsset[];
 }> {
   const linux = await releaseAssets(LINUX_RELEASE);
-  const cross = await releaseAssets([
-    "--targets",
-    "linux-arm64,windows-amd64,darwin-amd64,darwin-arm64",
-    "--platforms",
-    "roboflow",
-    "--artifacts",
-    "plugins",
-  ]);
+  const cross = await releaseAssets(CROSS_RELEASE);
   // Extracted beside the assets, once: a hidden folder that no asset listing or server shows.
   const executables: Record<string, string> = {};
   for (const platform of platformNames()) {

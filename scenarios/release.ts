@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { sourceDateEpoch } from "../scripts/release/archive";
 import { cliResult, pulumiCommand } from "./engine";
 import { sdkHash } from "./python";
 import { E2E_HOME, installOnce, packedPackage, ROOT } from "./workspace";
@@ -26,6 +27,16 @@ export const RELEASE_URL = `https://github.com/pulumi-dedicated-deployments/pulu
  * target), the npm package and the Python SDKs. The other targets are built apart, for one platform.
  */
 export const LINUX_RELEASE = ["--targets", "linux-amd64", "--artifacts", "plugins,npm,python"] as const;
+
+/** The other targets' plugins, for Roboflow only: their formats are checked, they cannot run here. */
+export const CROSS_RELEASE = [
+  "--targets",
+  "linux-arm64,windows-amd64,darwin-amd64,darwin-arm64",
+  "--platforms",
+  "roboflow",
+  "--artifacts",
+  "plugins",
+] as const;
 
 /** The name of a plugin's asset for `target`. */
 export function pluginAsset(platform: string, target: string): string {
@@ -55,7 +66,7 @@ const builds = new Map<string, Promise<string>>();
 
 /**
  * The folder of a release built with `args` from the packed package's build (`dist/`) and the SDKs: made
- * once and reused while both and the release scripts are unchanged.
+ * once and reused while both, the release scripts and the commit are unchanged.
  */
 export function releaseAssets(args: readonly string[]): Promise<string> {
   const key = args.join(" ");
@@ -64,7 +75,8 @@ export function releaseAssets(args: readonly string[]): Promise<string> {
     build = (async () => {
       const { hash } = await packedPackage(); // builds dist/ when no global setup did
       const id = createHash("sha256")
-        .update(`${hash} ${sdkHash()} ${scriptsHash()} ${key}`)
+        // The archives' mtimes are the commit's time: a new commit is a new release, even of the same files.
+        .update(`${hash} ${sdkHash()} ${scriptsHash()} ${sourceDateEpoch(ROOT)} ${key}`)
         .digest("hex")
         .slice(0, 12);
       const dir = path.join(E2E_HOME, `release-${id}`);

@@ -9,7 +9,14 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildRelease, LINUX_RELEASE, pluginAsset, releaseAssets, VERSION } from "../../scenarios/release";
+import {
+  buildRelease,
+  CROSS_RELEASE,
+  LINUX_RELEASE,
+  pluginAsset,
+  releaseAssets,
+  VERSION,
+} from "../../scenarios/release";
 
 jest.setTimeout(600_000);
 
@@ -53,14 +60,7 @@ function formatOf(file: string): string {
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "pdd-release-targets-"));
-  crossRelease = await releaseAssets([
-    "--targets",
-    "linux-arm64,windows-amd64,darwin-amd64,darwin-arm64",
-    "--platforms",
-    "roboflow",
-    "--artifacts",
-    "plugins",
-  ]);
+  crossRelease = await releaseAssets(CROSS_RELEASE);
   const launcherDir = extract(path.join(crossRelease, pluginAsset("roboflow", "darwin-arm64")));
   bundle = fs.readFileSync(path.join(launcherDir, "pulumi-resource-roboflow.js"));
 }, 900_000);
