@@ -89,25 +89,44 @@ export function releaseAssets(args: readonly string[]): Promise<string> {
   return build;
 }
 
-/** Runs `work` holding the lock folder `lock` (made atomically; one left by a run killed long ago is taken). */
+/**
+ * Runs `work` holding the lock folder `lock`, made atomically with the holder's pid inside; one whose holder
+ * is gone (a run killed halfway) is taken over.
+ */
 async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  const STALE_MS = 15 * 60 * 1000;
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
-      await delay(500);
+      if (!holderAlive(lock)) fs.rmSync(lock, { recursive: true, force: true });
+      else await delay(500);
     }
   }
   try {
     return await work();
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Whether the process that made `lock` still runs (a lock just made, its pid not yet written, counts). */
+function holderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(lock, "pid"), "utf8"));
+  } catch {
+    const made = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    return Date.now() - made < 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
