@@ -6,11 +6,14 @@
  * the project (optional peers of the SDK, not in the packed workspace), and YAML and Python go through the
  * native plugin: those are rows to add to the same list.
  */
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { createEmulator } from "../emulator";
-import { createTestStack, type TestStack } from "../scenarios/engine";
+import { createTestStack, pulumiCommand, type TestStack } from "../scenarios/engine";
 import { yamlProgram } from "../scenarios/native";
 import { createPythonStack } from "../scenarios/python";
+import { LINUX_RELEASE, pluginAsset, releaseAssets, VERSION } from "../scenarios/release";
 import { CONSUMER_CASES, prepareConsumer } from "../test/helpers/consumers";
 import { type Timed, time } from "./measure";
 import { median } from "./table";
@@ -103,6 +106,37 @@ const yamlFiles = (name: string, withResource: boolean) => ({
   ),
 });
 
+/**
+ * The same YAML program with no `plugins` section, after `pulumi plugin install resource roboflow <V> --file`
+ * of the release's self-contained plugin: a plugin with a version, whose schema the engine can cache.
+ */
+const releasedYamlFiles = (name: string, withResource: boolean) => ({
+  "Pulumi.yaml": `${JSON.stringify(
+    {
+      name,
+      runtime: "yaml",
+      resources: withResource
+        ? { one: { type: "roboflow:index:DedicatedDeployment", properties: deployment } }
+        : {},
+    },
+    null,
+    2,
+  )}\n`,
+});
+
+/** A stack whose PULUMI_HOME holds the release's Roboflow plugin, installed as a user installs it. */
+async function releasedPluginStack(name: string, files: Record<string, string>, config: ConfigMap) {
+  const release = await releaseAssets(LINUX_RELEASE);
+  const t = await createTestStack(name, "", config, files);
+  const tarball = path.join(release, pluginAsset("roboflow", "linux-amd64"));
+  execFileSync(
+    (await pulumiCommand()).command,
+    ["plugin", "install", "resource", "roboflow", VERSION, "--file", tarball, "--non-interactive"],
+    { env: { ...process.env, PULUMI_HOME: t.stack.workspace.pulumiHome }, stdio: "ignore" },
+  );
+  return t;
+}
+
 /** A Python program with the typed SDK, and one that only imports the Pulumi SDK. */
 const resourcePy = `import pulumi_roboflow as roboflow
 
@@ -141,6 +175,13 @@ const cases: LanguageCase[] = [
     via: "native plugin",
     resource: yamlFiles("bench-yaml-one", true),
     empty: yamlFiles("bench-yaml-empty", false),
+  },
+  {
+    language: "yaml",
+    via: "released plugin, installed",
+    resource: releasedYamlFiles("bench-yamlrel-one", true),
+    empty: releasedYamlFiles("bench-yamlrel-empty", false),
+    stack: releasedPluginStack,
   },
   {
     language: "python",

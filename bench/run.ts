@@ -16,7 +16,7 @@ import { platformNames } from "../provider/platforms";
 import { PULUMI_VERSION, packedWorkspace, ROOT } from "../scenarios/workspace";
 import { type EngineFigures, measureEngine } from "./engine";
 import { type LanguageFigures, measureLanguages } from "./languages";
-import { measurePluginStart } from "./pluginStart";
+import { measurePluginStart, type ReleaseAsset, releasedPlugins } from "./pluginStart";
 import { measureReadiness, type ReadinessFigures } from "./readiness";
 import { type Derived, derive, engineLines, readinessLines } from "./report";
 import { languageLines, pluginLines, summarize } from "./summary";
@@ -73,10 +73,20 @@ async function main(): Promise<void> {
     progress("one resource beside an empty program, per language");
     languages = await measureLanguages(Number(values.pairs), progress, values.languages?.split(","));
   }
-  let plugin: Awaited<ReturnType<typeof measurePluginStart>> | undefined;
+  let plugin: (Awaited<ReturnType<typeof measurePluginStart>> & { assets: ReleaseAsset[] }) | undefined;
   if (runs("plugin")) {
-    progress("native plugins: spawn to port, memory at rest");
-    plugin = await measurePluginStart(await packedWorkspace(), platformNames(), Number(values.pairs));
+    progress("the release's assets (built once per build of the package)");
+    const release = await releasedPlugins();
+    progress("native plugins: spawn to port, memory at rest, npm script and self-contained");
+    plugin = {
+      ...(await measurePluginStart(
+        await packedWorkspace(),
+        platformNames(),
+        Number(values.pairs),
+        release.executables,
+      )),
+      assets: release.assets,
+    };
   }
   const durationSeconds = Math.round((performance.now() - started) / 1000);
 

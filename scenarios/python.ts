@@ -34,7 +34,7 @@ export function requirePythonHost(): string {
 }
 
 /** A hash of every file of the generated Python SDKs: a new SDK is a new virtualenv. */
-function sdkHash(): string {
+export function sdkHash(): string {
   const hash = createHash("sha256");
   const files = fs
     .readdirSync(SDK_DIR, { recursive: true, encoding: "utf8" })

@@ -4,7 +4,7 @@
 # changes, then destroys it. State lives in a temporary file backend; nothing leaves this machine.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-bash "$here/setup.sh"
+bash "$here/setup.sh" --demo # the CLI and the Node.js host only: the demo runs a Node.js program
 source "$here/env.sh"
 cd "$PDD_ROOT"
 

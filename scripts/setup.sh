@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs everything the project needs, idempotently: Node >= 22, the npm packages, the Pulumi engine,
-# the built package. With --tests, also the official Roboflow CLI used by the emulator's fidelity test,
-# actionlint, Node.js 24 and Yarn classic for the consumer matrix, and PostgreSQL for the scale tests.
+# Installs everything the project needs, idempotently: Node >= 22, the npm packages, the Pulumi engine
+# (the CLI, the Node.js, YAML and Python language hosts), the built package. With --demo, only what the demo
+# runs: the CLI and the Node.js host (or a `pulumi` already on PATH at the pinned release or later). With
+# --tests, also the official Roboflow CLI used by the emulator's fidelity test, actionlint, Node.js 24 and
+# Yarn classic for the consumer matrix, and PostgreSQL for the scale tests.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bash "$here/install-node.sh"
@@ -16,9 +18,13 @@ fi
 # The demo stack is this package's own repository: the serialized provider loads the package by name
 # from the program's node_modules, so the repository links the package to itself there.
 ln -sfn .. node_modules/pulumi-dedicated-deployments
-bash "$here/install-pulumi.sh" >/dev/null
-bash "$here/install-pulumi-yaml.sh" >/dev/null
-bash "$here/install-pulumi-python.sh" >/dev/null
+if [ "${1:-}" = "--demo" ]; then
+  bash "$here/install-pulumi.sh" --at-least >/dev/null
+else
+  bash "$here/install-pulumi.sh" >/dev/null
+  bash "$here/install-pulumi-yaml.sh" >/dev/null
+  bash "$here/install-pulumi-python.sh" >/dev/null
+fi
 npm run --silent build
 if [ "${1:-}" = "--tests" ]; then
   bash "$here/install-roboflow-cli.sh"

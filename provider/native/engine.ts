@@ -4,10 +4,10 @@
  * length of one request; and the engine's Log RPC, which takes that URN.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createRequire } from "node:module";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
+import { sdkRequire } from "./loader";
 
 /** One engine request as the provider sees it while serving it. */
 export interface RequestContext {
@@ -37,11 +37,7 @@ export function currentDeadline(): number | undefined {
   return request && request.timeoutSeconds > 0 ? request.started + request.timeoutSeconds * 1000 : undefined;
 }
 
-/**
- * The gRPC library and generated stubs the SDK ships, resolved from where `@pulumi/pulumi` is installed (our
- * package does not depend on them itself), so the stubs and our server share one gRPC module instance.
- */
-export const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+/** The gRPC library the SDK's generated stubs use (our package does not depend on it itself). */
 export const grpc = sdkRequire("@grpc/grpc-js") as typeof grpcTypes;
 
 /**

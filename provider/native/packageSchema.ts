@@ -21,6 +21,11 @@ type PropertySpec = TypeSpec & {
 /** The Go module of the generated Go SDKs (`sdk/go`): one package per platform under it. */
 export const goModule = "github.com/pulumi-dedicated-deployments/pulumi-dedicated-deployments/sdk/go";
 
+/** Where a release's assets live: the engine downloads `pulumi-resource-<platform>-v<V>-<os>-<arch>.tar.gz` from here. */
+export function pluginDownloadURL(version: string): string {
+  return `https://github.com/pulumi-dedicated-deployments/pulumi-dedicated-deployments/releases/download/v${version}`;
+}
+
 /** The package schema of `platform`'s plugin, as a JSON-ready object. */
 export function packageSchema(platform: Platform, version: string): Record<string, unknown> {
   const native = descriptorOf(platform);
@@ -63,6 +68,7 @@ export function packageSchema(platform: Platform, version: string): Record<strin
     name: platform,
     displayName: native.texts.displayName,
     version,
+    pluginDownloadURL: pluginDownloadURL(version),
     description: native.texts.description,
     keywords: ["pulumi", platform, "category/cloud"],
     license: "Apache-2.0",
@@ -87,7 +93,7 @@ export function packageSchema(platform: Platform, version: string): Record<strin
       python: {
         respectSchemaVersion: true,
         pyproject: { enabled: true },
-        readme: `${native.texts.description}\n\nThe typed Python SDK of the \`${platform}\` Pulumi package. The native plugin \`pulumi-resource-${platform}\` that serves it comes with the npm package \`pulumi-dedicated-deployments\` and needs Node.js 22 or later on PATH.\n`,
+        readme: `${native.texts.description}\n\nThe typed Python SDK of the \`${platform}\` Pulumi package. The engine downloads the native plugin \`pulumi-resource-${platform}\` that serves it, a self-contained executable of the same version, from the package's GitHub release on first use: no Node.js is needed.\n`,
       },
       go: { importBasePath: `${goModule}/${platform}`, respectSchemaVersion: true },
       nodejs: { respectSchemaVersion: true },

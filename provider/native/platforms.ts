@@ -3,10 +3,10 @@
  * its executable's name, and the implementation class the dynamic resource loads too (required by its
  * subpath, so a plugin loads only its own platform's implementation).
  */
-import * as path from "node:path";
 import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { descriptorOf, type Platform, platformNames } from "../platforms";
+import { requireSubpath } from "./loader";
 
 /** The platforms, in the list's order. */
 export const platforms: Platform[] = platformNames();
@@ -30,7 +30,8 @@ export function implementationFor(
   environment: ProviderEnvironment,
 ): PlatformProvider<PlatformInputs, Record<string, unknown>> {
   const { subpath, exportName } = descriptorOf(platform).implementation;
-  // `dist/provider/roboflow/provider`, from this folder (`dist/provider/native`, or the sources' own).
-  const module = require(path.join(__dirname, "..", path.relative("dist/provider", subpath)));
-  return new module[exportName](environment);
+  const Implementation = requireSubpath(subpath)[exportName] as new (
+    environment: ProviderEnvironment,
+  ) => PlatformProvider<PlatformInputs, Record<string, unknown>>;
+  return new Implementation(environment);
 }

@@ -6,15 +6,13 @@
  * the port the engine connects to. It loads the platform's code only once the port is printed: start-up is
  * Node, gRPC and the stubs.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { installLifeline } from "../core/lifeline";
 import type { Platform } from "../registry";
 import { EngineLog } from "./engine";
+import { packageFile } from "./loader";
 import { serve } from "./server";
 
-/** The package the engine resolves from the program's `node_modules` (the registry's, without loading it). */
-const PACKAGE_NAME = "pulumi-dedicated-deployments";
 const PLUGIN_PREFIX = "pulumi-resource-";
 
 /**
@@ -34,11 +32,14 @@ function pluginNames(): string[] {
   );
 }
 
-/** Starts the plugin for `platform` with the engine's arguments. */
-export async function startPlugin(platform: Platform, args: string[]): Promise<void> {
+/** Starts the plugin for `platform` with the engine's arguments; resolves with its server once the port is printed. */
+export async function startPlugin(
+  platform: Platform,
+  args: string[],
+): Promise<Awaited<ReturnType<typeof serve>>> {
   const log = new EngineLog(engineAddress(args));
   const version = packageVersion();
-  const { port } = await serve({
+  const served = await serve({
     namespace: platform,
     version,
     host: () => (require("./host") as typeof import("./host")).nativeProvider(platform, version, log),
@@ -46,16 +47,13 @@ export async function startPlugin(platform: Platform, args: string[]): Promise<v
     attach: (address) => log.attach(address),
   });
   // The engine reads the port from the plugin's first line of output.
-  process.stdout.write(`${port}\n`);
+  process.stdout.write(`${served.port}\n`);
+  return served;
 }
 
-/** The text of `schema/<platform>.json` beside this package's package.json, if it is there. */
-export function shippedSchema(platform: Platform, from = __dirname): string | undefined {
-  try {
-    return fs.readFileSync(path.join(packageRoot(from), "schema", `${platform}.json`), "utf8");
-  } catch {
-    return undefined;
-  }
+/** The text of `schema/<platform>.json` of this package, if it is there. */
+export function shippedSchema(platform: Platform): string | undefined {
+  return packageFile(`schema/${platform}.json`);
 }
 
 /** The engine's address: the first argument that is not a logging or tracing flag (as the SDK reads it). */
@@ -65,38 +63,40 @@ export function engineAddress(args: readonly string[]): string | undefined {
 }
 
 /** This package's version, from its package.json. */
-export function packageVersion(from = __dirname): string {
-  return manifest(from).version as string;
-}
-
-/** The folder of this package's package.json (found upwards: the source and dist trees differ in depth). */
-function packageRoot(from = __dirname): string {
-  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).name === PACKAGE_NAME) {
-      return dir;
-    }
-  }
-  throw new Error(`the package.json of ${PACKAGE_NAME} is missing above ${from}: reinstall the package`);
+export function packageVersion(): string {
+  return manifest().version as string;
 }
 
 /** This package's package.json. */
-function manifest(from = __dirname): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(packageRoot(from), "package.json"), "utf8"));
+function manifest(): Record<string, unknown> {
+  const text = packageFile("package.json");
+  if (text === undefined) {
+    throw new Error("the package.json of pulumi-dedicated-deployments is missing: reinstall the package");
+  }
+  return JSON.parse(text);
 }
 
-if (require.main === module) {
+/**
+ * Runs the plugin the way the engine starts it: the platform from the name of the executable (the npm
+ * package's `bin` script, or the self-contained release executable), the engine's arguments after it.
+ */
+export function main(executables: readonly string[], args: readonly string[]): void {
   installLifeline(); // Exit when the engine dies: it starts plugins in their own process group.
-  const platform =
-    platformOf(process.argv[1] ?? "") ?? platformOf(process.env.PULUMI_DEDICATED_DEPLOYMENTS_PLUGIN ?? "");
+  const platform = [...executables, process.env.PULUMI_DEDICATED_DEPLOYMENTS_PLUGIN ?? ""]
+    .map(platformOf)
+    .find((found) => found !== undefined);
   if (!platform) {
     process.stderr.write(
-      `start this program as one of ${pluginNames().join(", ")} (the names package.json "bin" gives it), not as ${process.argv[1]}\n`,
+      `start this program as one of ${pluginNames().join(", ")} (the names package.json "bin" gives it), not as ${executables[0]}\n`,
     );
     process.exit(1);
   }
-  startPlugin(platform, process.argv.slice(2)).catch((e: unknown) => {
+  startPlugin(platform, [...args]).catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });
+}
+
+if (require.main === module) {
+  main([process.argv[1] ?? ""], process.argv.slice(2));
 }

@@ -14,7 +14,8 @@ import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import { cancelRun } from "../core/cancellation";
 import type { CheckFailure, Props } from "../core/dynamic";
-import { grpc, sdkRequire, withRequest } from "./engine";
+import { grpc, withRequest } from "./engine";
+import { sdkRequire } from "./loader";
 import { reveal } from "./secrets";
 import { configOf, initFailure } from "./wire";
 

@@ -2,11 +2,15 @@
  * The two translations between the engine's messages and ours that need more than a line: the stack config
  * a Configure request carries, and the error of a create that failed after the API accepted it.
  */
+
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
+import type * as statusPbTypes from "@pulumi/pulumi/proto/status_pb";
+import type * as anyPbTypes from "google-protobuf/google/protobuf/any_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import type { Props } from "../core/dynamic";
-import { grpc, sdkRequire } from "./engine";
+import { grpc } from "./engine";
+import { sdkRequire } from "./loader";
 import { reveal } from "./secrets";
 
 const pb = sdkRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerPbTypes;
@@ -24,8 +28,8 @@ export function initFailure(e: unknown): grpcTypes.ServiceError {
   };
   const metadata = new grpc.Metadata();
   if (error.id) {
-    const anyPb = sdkRequire("google-protobuf/google/protobuf/any_pb");
-    const statusPb = sdkRequire("@pulumi/pulumi/proto/status_pb");
+    const anyPb = sdkRequire("google-protobuf/google/protobuf/any_pb") as typeof anyPbTypes;
+    const statusPb = sdkRequire("@pulumi/pulumi/proto/status_pb") as typeof statusPbTypes;
     const detail = new pb.ErrorResourceInitFailed();
     detail.setId(error.id);
     detail.setProperties(

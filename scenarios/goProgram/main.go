@@ -2,7 +2,8 @@
 // through the Go Automation API's inline program (no Go language host is served here). One operation per
 // run: `up`, `preview` (expecting no changes) or `destroy`; it prints the operation's change summary as JSON.
 //
-// Environment: PDD_STATE_DIR (a file backend), PDD_PLUGIN_DIR (the folder of pulumi-resource-roboflow),
+// Environment: PDD_STATE_DIR (a file backend), PDD_PLUGIN_DIR (the folder of pulumi-resource-roboflow; when
+// empty the project names no plugin, and the engine gets the one the SDK names, as a user's would),
 // ROBOFLOW_EMULATOR_URL and ROBOFLOW_TEST_KEY (the stack's config).
 package main
 
@@ -42,12 +43,14 @@ func main() {
 }
 
 func run(ctx context.Context, operation string) error {
+	var plugins *workspace.Plugins
+	if dir := os.Getenv("PDD_PLUGIN_DIR"); dir != "" {
+		plugins = &workspace.Plugins{Providers: []workspace.PluginOptions{{Name: "roboflow", Path: dir}}}
+	}
 	project := workspace.Project{
 		Name:    "gosdk",
 		Runtime: workspace.NewProjectRuntimeInfo("go", nil),
-		Plugins: &workspace.Plugins{
-			Providers: []workspace.PluginOptions{{Name: "roboflow", Path: os.Getenv("PDD_PLUGIN_DIR")}},
-		},
+		Plugins: plugins,
 	}
 	stack, err := auto.UpsertStackInlineSource(ctx, "test", "gosdk", program,
 		auto.Project(project),

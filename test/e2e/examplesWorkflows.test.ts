@@ -1,5 +1,5 @@
 /**
- * The GitOps example's GitHub workflows pass actionlint (built by scripts/install-actionlint.sh at the version
+ * The GitOps example's GitHub workflows, and the repository's own release workflow, pass actionlint (built by scripts/install-actionlint.sh at the version
  * tools/actionlint/go.mod pins) with shellcheck on every `run:` script: syntax, expressions and their
  * contexts, the inputs of the actions used (pulumi/actions@v6 included), untrusted input in scripts.
  */
@@ -10,6 +10,7 @@ import { ROOT } from "../../scenarios/workspace";
 
 const bin = path.join(ROOT, ".tools", "actionlint", "bin");
 const workflows = path.join(ROOT, "examples", "gitops", ".github", "workflows");
+const releaseWorkflow = path.join(ROOT, ".github", "workflows", "release.yml");
 const files = fs
   .readdirSync(workflows)
   .filter((f) => /\.ya?ml$/.test(f))
@@ -51,6 +52,7 @@ test("actionlint, with shellcheck, finds nothing in any workflow", () => {
       shellcheck,
       "-pyflakes=",
       ...files.map((f) => path.join(workflows, f)),
+      releaseWorkflow,
     ],
     { encoding: "utf8" },
   );
@@ -133,4 +135,14 @@ test("every preview and up runs the package's policy pack with its environment's
     expect(configs).toHaveLength(commands.length);
     expect(fs.existsSync(path.join(ROOT, "examples", "ephemeral", "policy-config", config))).toBe(true);
   }
+});
+
+test("a pushed tag v<version> builds every asset with npm run release and uploads them to its release", () => {
+  const workflow = fs.readFileSync(releaseWorkflow, "utf8");
+  expect(workflow).toMatch(/push:\s+tags: \["v\*\.\*\.\*"\]/);
+  expect(workflow).toMatch(/require\("\.\/package\.json"\)\.version/);
+  // Every target: no --targets subset.
+  expect(workflow).toMatch(/run: npm run release\n/);
+  expect(workflow).toContain('gh release create "$GITHUB_REF_NAME" release/*');
+  expect(workflow).toContain('git tag "sdk/go/$GITHUB_REF_NAME"');
 });

@@ -5,15 +5,20 @@
  * says so in the error's details.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
+import type * as providerGrpcTypes from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as providerPbTypes from "@pulumi/pulumi/proto/provider_pb";
+import type * as statusPbTypes from "@pulumi/pulumi/proto/status_pb";
+import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type { Props } from "../../provider/core/dynamic";
-import { currentRequest, grpc, sdkRequire } from "../../provider/native/engine";
+import { currentRequest, grpc } from "../../provider/native/engine";
+import { sdkRequire } from "../../provider/native/loader";
 import { type NativeProvider, serve } from "../../provider/native/server";
 
-const providerPb = sdkRequire("@pulumi/pulumi/proto/provider_pb");
-const providerGrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb");
-const emptyPb = sdkRequire("google-protobuf/google/protobuf/empty_pb");
-const statusPb = sdkRequire("@pulumi/pulumi/proto/status_pb");
+const providerPb = sdkRequire("@pulumi/pulumi/proto/provider_pb") as typeof providerPbTypes;
+const providerGrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb") as typeof providerGrpcTypes;
+const emptyPb = sdkRequire("google-protobuf/google/protobuf/empty_pb") as typeof emptyPbTypes;
+const statusPb = sdkRequire("@pulumi/pulumi/proto/status_pb") as typeof statusPbTypes;
 
 const URN = "urn:pulumi:test::yaml::roboflow:index:DedicatedDeployment::alpha";
 
@@ -77,10 +82,11 @@ beforeAll(async () => {
     attach: () => {},
   });
   server = served.server;
+  // Called by method name below: the generated client's methods as a table.
   client = new providerGrpc.ResourceProviderClient(
     `127.0.0.1:${served.port}`,
     grpc.credentials.createInsecure(),
-  );
+  ) as unknown as typeof client;
 });
 afterAll(() => {
   client.close();

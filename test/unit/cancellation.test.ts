@@ -7,7 +7,8 @@ import {
 } from "../../provider/core/cancellation";
 import { isWaitError } from "../../provider/core/errors";
 import { type PollOutcome, waitUntil } from "../../provider/core/wait";
-import { grpc, sdkRequire } from "../../provider/native/engine";
+import { grpc } from "../../provider/native/engine";
+import { sdkRequire } from "../../provider/native/loader";
 
 const pending: PollOutcome<string> = { done: false, progress: "status pending" };
 
@@ -77,8 +78,12 @@ describe("a wait in a cancelled run", () => {
 });
 
 describe("the dynamic provider host's Cancel", () => {
-  const providerGrpc = sdkRequire("@pulumi/pulumi/proto/provider_grpc_pb");
-  const emptyPb = sdkRequire("google-protobuf/google/protobuf/empty_pb");
+  const providerGrpc = sdkRequire(
+    "@pulumi/pulumi/proto/provider_grpc_pb",
+  ) as typeof import("@pulumi/pulumi/proto/provider_grpc_pb");
+  const emptyPb = sdkRequire(
+    "google-protobuf/google/protobuf/empty_pb",
+  ) as typeof import("google-protobuf/google/protobuf/empty_pb");
   let server: grpcTypes.Server;
   let client: grpcTypes.Client & Record<string, (...args: unknown[]) => unknown>;
   const answered: string[] = [];
@@ -103,7 +108,7 @@ describe("the dynamic provider host's Cancel", () => {
     client = new providerGrpc.ResourceProviderClient(
       `127.0.0.1:${port}`,
       grpc.credentials.createInsecure(),
-    ) as typeof client;
+    ) as unknown as typeof client;
   });
   afterAll(() => {
     client.close();

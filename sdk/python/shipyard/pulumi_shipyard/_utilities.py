@@ -320,7 +320,7 @@ def deprecated(message: str) -> typing.Callable[[C], C]:
     return decorator
 
 def get_plugin_download_url():
-	return None
+	return "https://github.com/pulumi-dedicated-deployments/pulumi-dedicated-deployments/releases/download/v0.2.0"
 
 def get_version():
      return _version_str
