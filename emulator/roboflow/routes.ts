@@ -89,7 +89,7 @@ function parseFlag(query: URLSearchParams, field: string): boolean {
   throw new ApiFailure(400, `${field} must be true or false`);
 }
 
-function validateAdd(body: Record<string, unknown>): AddDeploymentInput {
+function validateAdd(body: Record<string, unknown>, deleteOnExpiration: boolean): AddDeploymentInput {
   const parsed = AddBody.safeParse(body);
   if (!parsed.success) throw new ApiFailure(400, parsed.error.issues[0]?.message ?? "invalid request body");
   const v = parsed.data;
@@ -101,7 +101,7 @@ function validateAdd(body: Record<string, unknown>): AddDeploymentInput {
     inference_version: v.inference_version ?? "latest",
     min_replicas: v.min_replicas ?? 1,
     max_replicas: v.max_replicas ?? 1,
-    delete_on_expiration: v.delete_on_expiration ?? false,
+    delete_on_expiration: v.delete_on_expiration ?? deleteOnExpiration,
   };
   if (input.min_replicas > input.max_replicas) {
     throw new ApiFailure(
@@ -120,12 +120,13 @@ type Handler = (args: Record<string, unknown>, query: URLSearchParams) => Platfo
  */
 export function createRoboflowRoutes(
   store: RoboflowStore,
-  options: { apiKey: () => string; clock: Clock },
+  options: { apiKey: () => string; clock: Clock; deleteOnExpiration?: boolean },
 ): PlatformModule {
   const { apiKey, clock } = options;
+  const deleteOnExpiration = options.deleteOnExpiration ?? false;
   const ok = () => jsonResponse(200, { message: "OK" });
   const routes: Record<string, Handler> = {
-    "POST /add": (body) => jsonResponse(200, store.add(validateAdd(body))),
+    "POST /add": (body) => jsonResponse(200, store.add(validateAdd(body, deleteOnExpiration))),
     "GET /list": (_, query) =>
       jsonResponse(
         200,

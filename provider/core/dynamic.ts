@@ -76,6 +76,8 @@ export interface DiffSpec {
   updateKeys: readonly string[];
   /** Whether the replacement reuses the same name, so the old one must go first. */
   deleteBeforeReplace?: (olds: Props, news: Props) => boolean;
+  /** Whether the new value of `key` asks for nothing other than the old one; {@link sameValue} by default. */
+  same?: (key: string, old: unknown, next: unknown) => boolean;
 }
 
 /**
@@ -89,7 +91,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Compares old outputs with new inputs on the keys of `spec`, locally, with no API call. */
 export function diffByKeys(olds: Props, news: Props, spec: DiffSpec): pulumi.dynamic.DiffResult {
-  const changed = (key: string) => news[key] === UNKNOWN || !sameValue(olds[key], news[key]);
+  const same = spec.same ?? ((_key: string, old: unknown, next: unknown) => sameValue(old, next));
+  const changed = (key: string) => news[key] === UNKNOWN || !same(key, olds[key], news[key]);
   const replaces = spec.replaceKeys.filter(changed);
   const updates = spec.updateKeys.filter(changed);
   return {

@@ -4,7 +4,7 @@
  * subpath, so a plugin loads only its own platform's implementation).
  */
 import * as path from "node:path";
-import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
+import { assertGuarded, type PlatformInputs, type PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { descriptorOf, type Platform, platformNames } from "../platforms";
 
@@ -32,5 +32,7 @@ export function implementationFor(
   const { subpath, exportName } = descriptorOf(platform).implementation;
   // `dist/provider/roboflow/provider`, from this folder (`dist/provider/native`, or the sources' own).
   const module = require(path.join(__dirname, "..", path.relative("dist/provider", subpath)));
-  return new module[exportName](environment);
+  const instance = new module[exportName](environment);
+  assertGuarded(instance);
+  return instance;
 }

@@ -22,7 +22,7 @@ import { apiDefaults, DedicatedDeploymentInputs } from "./schema";
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
 export class DedicatedDeploymentProvider extends implementationBase(platform) {
-  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+  protected async createResource(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);
     const name = args.deploymentName;
@@ -48,7 +48,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     return { id: name, outs: outputs(args, deployment) };
   }
 
-  async read(
+  protected async readResource(
     id: string,
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
@@ -90,12 +90,12 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     };
   }
 
-  async update(
+  protected async updateResource(
     id: string,
     olds: EngineProps<Outputs>,
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
-    const args = this.parseInputs(news);
+    const args = this.settledInputs(olds, news);
     const client = this.client(args.apiKey);
     let deployment = await client.getDeployment(id);
     if (Boolean(olds.paused) !== args.paused || isPaused(deployment) !== args.paused) {
@@ -104,7 +104,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     return { outs: outputs(args, deployment) };
   }
 
-  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+  protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props.apiKey);
     if (await this.deleteAndWait(client, id, props.readyTimeoutMinutes)) {
       this.runtime.log(`deleted deployment ${id}`);

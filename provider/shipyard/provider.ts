@@ -38,7 +38,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     return { ...base, changes: base.changes || unhealthy };
   }
 
-  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+  protected async createResource(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args);
     const around = this.surroundings();
@@ -58,7 +58,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     }
   }
 
-  async read(
+  protected async readResource(
     id: string,
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
@@ -94,12 +94,13 @@ export class DeploymentProvider extends implementationBase(platform) {
     return { id, props: outs, inputs };
   }
 
-  async update(
+  protected async updateResource(
     id: string,
     olds: EngineProps<Outputs>,
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
-    const args = this.parseInputs(news);
+    // The outputs' `name` is the deployment's, maybe generated; the input is the one asked for.
+    const args = this.settledInputs({ ...olds, name: olds.requestedName ?? undefined }, news);
     const client = this.client(args);
     const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
     const seen: Seen = {};
@@ -124,7 +125,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     }
   }
 
-  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+  protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props);
     const status = await unlessNotFound(() => client.getStatus(id));
     if (!status) return; // already gone

@@ -29,17 +29,20 @@ import { shipyardProvider, startShipyardEmulator } from "./shipyardHarness";
 interface Importable {
   check(olds: Props, news: Props): Promise<{ inputs?: unknown; failures?: unknown[] }>;
   diff(id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[] }>;
-  read(id: string, props?: Props): Promise<{ id?: string; props?: Props; inputs?: Props }>;
+  readWithInputs(
+    id: string,
+    props?: Props,
+    olds?: Props,
+  ): Promise<{ id?: string; props?: Props; inputs: Props }>;
 }
 
 /** The engine's import: read with no state, check the program against what read gave, then diff. */
 async function importThenDiff(provider: Importable, schema: { shape: object }, id: string, program: Props) {
-  const read = await provider.read(id, {});
+  const read = await provider.readWithInputs(id, {}, {});
   expect(read.id).toBe(id);
-  // As the native host records them: the inputs read gave, else the outputs that are inputs.
-  const keys = new Set(Object.keys(schema.shape));
-  const recorded =
-    read.inputs ?? Object.fromEntries(Object.entries(read.props ?? {}).filter(([key]) => keys.has(key)));
+  // As the native host records them: no input the API chose where the program never set one.
+  const recorded = read.inputs;
+  expect(Object.keys(recorded).every((key) => key in schema.shape)).toBe(true);
   const checkedImport = await provider.check({}, recorded);
   const checkedProgram = await provider.check(recorded, program);
   expect([...(checkedImport.failures ?? []), ...(checkedProgram.failures ?? [])]).toEqual([]);
