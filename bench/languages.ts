@@ -11,7 +11,7 @@ import { createEmulator } from "../emulator";
 import { createTestStack, type TestStack } from "../scenarios/engine";
 import { yamlProgram } from "../scenarios/native";
 import { createPythonStack } from "../scenarios/python";
-import { CONSUMER_CASES, prepareConsumer } from "../test/helpers/consumers";
+import { CONSUMER_CASES, prepareConsumer } from "../scenarios/consumers";
 import { type Timed, time } from "./measure";
 import { median } from "./table";
 

@@ -12,7 +12,7 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
 import { engineEnv, previewWithSummary, pulumiCommand } from "../../scenarios/engine";
 import { ROOT } from "../../scenarios/workspace";
-import { CONSUMER_CASES, type ConsumerCase, nodeBinFor, prepareConsumer } from "../helpers/consumers";
+import { CONSUMER_CASES, type ConsumerCase, nodeBinFor, prepareConsumer } from "../../scenarios/consumers";
 
 jest.setTimeout(600_000);
 
