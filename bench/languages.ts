@@ -8,10 +8,10 @@
  */
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { createEmulator } from "../emulator";
+import { CONSUMER_CASES, prepareConsumer } from "../scenarios/consumers";
 import { createTestStack, type TestStack } from "../scenarios/engine";
 import { yamlProgram } from "../scenarios/native";
 import { createPythonStack } from "../scenarios/python";
-import { CONSUMER_CASES, prepareConsumer } from "../scenarios/consumers";
 import { type Timed, time } from "./measure";
 import { median } from "./table";
 
