@@ -21,6 +21,7 @@ import {
 } from "./dynamic";
 import { diffKeys, type InputSchema, secretKeys } from "./fields";
 import { inDynamicProviderHost, installLifeline } from "./lifeline";
+import { implementationModule, packageSubpath } from "./location";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
 import { markRemoved, recordedInputs, sameWhereSet, settledInputs, withoutRemovalMarks } from "./unset";
 
@@ -62,8 +63,10 @@ export function platformSettings(
  * module exports its class.
  */
 export function implementationOf<Name extends string, Type extends string>(name: Name, type: Type) {
+  const modulePath = implementationModule(name);
   return {
-    subpath: `dist/provider/${name}/provider`,
+    modulePath,
+    subpath: packageSubpath(modulePath),
     exportName: `${type}Provider`,
     module: name,
     type,

@@ -29,9 +29,9 @@ export function implementationFor(
   platform: Platform,
   environment: ProviderEnvironment,
 ): PlatformProvider<PlatformInputs, Record<string, unknown>> {
-  const { subpath, exportName } = descriptorOf(platform).implementation;
-  // `dist/provider/roboflow/provider`, from this folder (`dist/provider/native`, or the sources' own).
-  const module = require(path.join(__dirname, "..", path.relative("dist/provider", subpath)));
+  const { modulePath, exportName } = descriptorOf(platform).implementation;
+  // `roboflow/provider`, from this folder's parent (`dist/provider`, or the sources' `provider`).
+  const module = require(path.join(__dirname, "..", modulePath));
   const instance = new module[exportName](environment);
   assertGuarded(instance);
   return instance;

@@ -9,12 +9,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { installLifeline } from "../core/lifeline";
+import { PACKAGE_NAME } from "../core/location";
 import type { Platform } from "../registry";
 import { EngineLog } from "./engine";
 import { serve } from "./server";
 
-/** The package the engine resolves from the program's `node_modules` (the registry's, without loading it). */
-const PACKAGE_NAME = "pulumi-dedicated-deployments";
 const PLUGIN_PREFIX = "pulumi-resource-";
 
 /**

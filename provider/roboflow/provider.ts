@@ -18,7 +18,7 @@ import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
 import { platform } from "./platform";
 import type { DedicatedDeploymentInputs as Inputs, DedicatedDeploymentOutputs as Outputs } from "./schema";
-import { apiDefaults, DedicatedDeploymentInputs } from "./schema";
+import { apiDefaults, clientDefaults, DedicatedDeploymentInputs } from "./schema";
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
 export class DedicatedDeploymentProvider extends implementationBase(platform) {
@@ -125,7 +125,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
       },
       {
         what: `deployment ${id} to be deleted`,
-        timeoutMs: minutesToMs(timeoutMinutes, 20),
+        timeoutMs: minutesToMs(timeoutMinutes, clientDefaults.readyTimeoutMinutes),
         ...this.runtime.waitOptions(),
       },
     );
@@ -206,7 +206,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
       },
       {
         what: `deployment ${name} to be ${target}`,
-        timeoutMs: minutesToMs(args.readyTimeoutMinutes, 20),
+        timeoutMs: minutesToMs(args.readyTimeoutMinutes, clientDefaults.readyTimeoutMinutes),
         ...this.runtime.waitOptions(),
       },
     );
