@@ -16,8 +16,8 @@ export interface RoboflowEmulatorOptions {
   /** Machine types offered (default dev-cpu, dev-gpu, prod-cpu, prod-gpu). */
   machineTypes?: string[];
   /**
-   * What the API keeps for a deployment added without `delete_on_expiration` (default false). The API's own
-   * choice is not documented, and the official client sends true: tests run either way.
+   * What the API keeps, and reports, for a deployment added without `delete_on_expiration`. Unset: false,
+   * not reported (the seed's answer). The API's own choice is not documented: tests run either way.
    */
   deleteOnExpiration?: boolean;
 }

@@ -89,7 +89,7 @@ function parseFlag(query: URLSearchParams, field: string): boolean {
   throw new ApiFailure(400, `${field} must be true or false`);
 }
 
-function validateAdd(body: Record<string, unknown>, deleteOnExpiration: boolean): AddDeploymentInput {
+function validateAdd(body: Record<string, unknown>, deleteOnExpiration?: boolean): AddDeploymentInput {
   const parsed = AddBody.safeParse(body);
   if (!parsed.success) throw new ApiFailure(400, parsed.error.issues[0]?.message ?? "invalid request body");
   const v = parsed.data;
@@ -123,7 +123,7 @@ export function createRoboflowRoutes(
   options: { apiKey: () => string; clock: Clock; deleteOnExpiration?: boolean },
 ): PlatformModule {
   const { apiKey, clock } = options;
-  const deleteOnExpiration = options.deleteOnExpiration ?? false;
+  const { deleteOnExpiration } = options;
   const ok = () => jsonResponse(200, { message: "OK" });
   const routes: Record<string, Handler> = {
     "POST /add": (body) => jsonResponse(200, store.add(validateAdd(body, deleteOnExpiration))),
