@@ -33,6 +33,11 @@ export interface CheckFailure {
   reason: string;
 }
 
+/** `props` without its undefined values, which state cannot hold: how every resource's outputs end. */
+export function definedProps<T extends object>(props: T): T {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** Inputs as the engine sent them, less the serialized provider. */
 export function withoutProvider(props: Props): Props {
   const { [PROVIDER_KEY]: _provider, ...rest } = props;

@@ -7,7 +7,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
 import type { NameHolder } from "../core/createOnce";
-import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import {
+  type CreateResult,
+  definedProps,
+  type EngineProps,
+  type Props,
+  type UpdateResult,
+} from "../core/dynamic";
 import { isHttpStatusError } from "../core/errors";
 import { inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
@@ -238,7 +244,7 @@ export function outputs(args: Inputs, d: Deployment): Outputs {
     workspaceUrl: d.workspace_url,
   };
   // Undefined values are left out of state.
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
+  return definedProps(out);
 }
 
 /** The deployment holding `name`, if any: an expired one holds it until deleted, a deleted one frees it. */

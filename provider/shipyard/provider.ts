@@ -7,8 +7,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createdButFailed } from "../core/createdButFailed";
-import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
-import { sameValue } from "../core/dynamic";
+import {
+  type CreateResult,
+  definedProps,
+  type EngineProps,
+  type Props,
+  sameValue,
+  type UpdateResult,
+} from "../core/dynamic";
 import { defaultsOf, diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { implementationBase } from "../core/platformProvider";
@@ -237,5 +243,5 @@ export function outputs(args: Inputs, name: string, seen: Seen): Outputs {
     statusMessage: status?.statusMessage ?? null,
     lastError: seen.lastError ?? null,
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
+  return definedProps(out);
 }
