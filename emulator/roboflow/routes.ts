@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Clock } from "../clock";
 import {
+  findRoute,
+  fixedRoutes,
   jsonResponse,
   type PlatformModule,
   type PlatformRequest,
@@ -170,7 +172,7 @@ export function createRoboflowRoutes(
         })),
       }),
   };
-  const knownPaths = new Set(Object.keys(routes).map((key) => key.split(" ")[1]));
+  const table = fixedRoutes(routes);
 
   /** An optional ISO 8601 query parameter, in milliseconds; 400 when it does not parse. */
   function timestampParam(query: URLSearchParams, field: string): number | undefined {
@@ -215,12 +217,11 @@ export function createRoboflowRoutes(
     error: textResponse,
     failure: (error) => (error instanceof ApiFailure ? textResponse(error.status, error.message) : undefined),
     handle(request) {
-      const route = routes[`${request.method} ${request.path}`];
-      if (!route) {
-        return knownPaths.has(request.path)
-          ? textResponse(405, "Method Not Allowed")
-          : textResponse(404, "Not Found");
-      }
+      const { handler: route } = findRoute(
+        table,
+        request,
+        (status) => new ApiFailure(status, status === 405 ? "Method Not Allowed" : "Not Found"),
+      );
       let body: Record<string, unknown> = {};
       if (request.method === "POST") {
         if (request.bodyError !== undefined)
