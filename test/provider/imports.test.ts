@@ -8,14 +8,7 @@ import { ModelDeploymentInputs } from "../../provider/nx1/schema";
 import { DeploymentInputs as PaperspaceInputs } from "../../provider/paperspace/schema";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
 import { DeploymentInputs as ShipyardInputs } from "../../provider/shipyard/schema";
-import {
-  inputsFor,
-  PROVIDER_TEXT,
-  providerFor,
-  checked as roboflowChecked,
-  startEmulator,
-  uniqueName,
-} from "./harness";
+import { PROVIDER_TEXT, checked as roboflowChecked, uniqueName } from "./harness";
 import {
   batchInputs,
   checked as nx1Checked,
@@ -24,6 +17,7 @@ import {
   startNx1Emulator,
 } from "./nx1Harness";
 import { paperspaceProvider, startPaperspaceEmulator } from "./paperspaceHarness";
+import { inputsFor, roboflowProvider, startRoboflowEmulator } from "./roboflowHarness";
 import { shipyardProvider, startShipyardEmulator } from "./shipyardHarness";
 
 interface Importable {
@@ -55,9 +49,9 @@ describe("Roboflow", () => {
     ["unset", {}],
     ["false", { deleteOnExpiration: false }],
   ])("an import of a deployment made with deleteOnExpiration %s plans no change", async (_what, extra) => {
-    const emulator = await startEmulator();
+    const emulator = await startRoboflowEmulator();
     try {
-      const { provider } = await providerFor(emulator);
+      const { provider } = await roboflowProvider(emulator);
       const name = uniqueName("imp");
       await provider.create(await roboflowChecked(provider, inputsFor(name, extra)));
       // The program declares only what the user chose: deleteOnExpiration left unset.
@@ -70,9 +64,9 @@ describe("Roboflow", () => {
   });
 
   test("an import of a deployment pinned to an inference version plans no change for a program pinning it", async () => {
-    const emulator = await startEmulator();
+    const emulator = await startRoboflowEmulator();
     try {
-      const { provider } = await providerFor(emulator);
+      const { provider } = await roboflowProvider(emulator);
       const name = uniqueName("pin");
       const pinned = { inferenceVersion: "0.38.1" };
       await provider.create(await roboflowChecked(provider, inputsFor(name, pinned)));
