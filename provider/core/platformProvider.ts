@@ -266,18 +266,17 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
   }
 }
 
-/** A platform's implementation class as the engine's loader and the native host construct it. */
-export type PlatformProviderClass<Schema extends PlatformInputs, Outputs extends Props> = abstract new (
-  environment?: ProviderEnvironment,
-) => PlatformProvider<Schema, Outputs>;
-
 /**
  * The base class of `platform`'s implementation: the shared class bound to the platform's descriptor and
  * typed by its input and output schemas, so that the platform's class states its operations and nothing else.
  */
 export function implementationBase<
   D extends PlatformDefinition<PlatformInputs> & { readonly outputs: z.ZodType<Props> },
->(platform: D): PlatformProviderClass<D["inputs"], z.output<D["outputs"]>> {
+>(
+  platform: D,
+): abstract new (
+  environment?: ProviderEnvironment,
+) => PlatformProvider<D["inputs"], z.output<D["outputs"]>> {
   abstract class Implementation extends PlatformProvider<D["inputs"], z.output<D["outputs"]>> {
     constructor(environment: ProviderEnvironment = {}) {
       super(platform, environment);
