@@ -10,11 +10,11 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { createEmulator } from "../emulator";
+import { CONSUMER_CASES, prepareConsumer } from "../scenarios/consumers";
 import { createTestStack, pulumiCommand, type TestStack } from "../scenarios/engine";
 import { yamlProgram } from "../scenarios/native";
 import { createPythonStack } from "../scenarios/python";
 import { LINUX_RELEASE, pluginAsset, releaseAssets, VERSION } from "../scenarios/release";
-import { CONSUMER_CASES, prepareConsumer } from "../test/helpers/consumers";
 import { type Timed, time } from "./measure";
 import { median } from "./table";
 

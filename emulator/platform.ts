@@ -55,22 +55,37 @@ export interface Route<Handler> {
 }
 
 /**
- * The handler of `request` in `routes` and the path's decoded first group; `fail` makes the API's 405 (a
- * known path, another method) or 404 (no such path), thrown before any authentication.
+ * The one way every emulated API routes: the handler of `request` in `routes`, the path's decoded first
+ * group (`param`) and all its groups (`params`); `fail` makes the API's 405 (a known path, another method)
+ * or 404 (no such path), thrown before any authentication.
  */
 export function findRoute<Handler>(
   routes: ReadonlyArray<Route<Handler>>,
   request: PlatformRequest,
   fail: (status: number, message: string) => Error,
-): { handler: Handler; param: string } {
+): { handler: Handler; param: string; params: string[] } {
   for (const route of routes) {
     const match = route.pattern.exec(request.path);
     if (!match) continue;
     const handler = route.methods[request.method];
     if (!handler) throw fail(405, `Method ${request.method} not allowed on ${request.path}`);
-    return { handler, param: decodeURIComponent(match[1] ?? "") };
+    const params = match.slice(1).map((group) => decodeURIComponent(group ?? ""));
+    return { handler, param: params[0] ?? "", params };
   }
   throw fail(404, `No route for ${request.method} ${request.path}`);
+}
+
+/** A table of fixed paths written `"METHOD /path": handler`, as routes {@link findRoute} reads. */
+export function fixedRoutes<Handler>(table: Readonly<Record<string, Handler>>): Array<Route<Handler>> {
+  const byPath = new Map<string, Record<string, Handler>>();
+  for (const [key, handler] of Object.entries(table)) {
+    const [method = "", path = ""] = key.split(" ");
+    byPath.set(path, { ...byPath.get(path), [method]: handler });
+  }
+  return [...byPath].map(([path, methods]) => ({
+    pattern: new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+    methods,
+  }));
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */

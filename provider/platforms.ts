@@ -28,6 +28,8 @@ export interface Implementation<M = never> {
    * this name (`<package>/dist/provider/<platform>/provider`): it must stay resolvable.
    */
   readonly subpath: string;
+  /** The same module relative to the `provider/` folder (`roboflow/provider`), as the native loader requires it. */
+  readonly modulePath: string;
   /** The class the module exports. */
   readonly exportName: [M] extends [never] ? string : ImplementationExport<M>;
   /** The type token is `pulumi-nodejs:dynamic/<module>:<type>`: changing either is a new URN. */

@@ -7,12 +7,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { thinProvider } from "./core/dynamic";
 import { secretKeys } from "./core/fields";
+import { PACKAGE_NAME } from "./core/location";
 import { type Implementation, type Platform, type PlatformDescriptor, platformList } from "./platforms";
 
+export { PACKAGE_NAME } from "./core/location";
 export type { Platform } from "./platforms";
-
-/** The package the engine resolves from the program's `node_modules`. */
-export const PACKAGE_NAME = "pulumi-dedicated-deployments";
 
 /** Platform → implementation, from each platform's descriptor. */
 export const implementations = Object.fromEntries(

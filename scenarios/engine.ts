@@ -225,7 +225,7 @@ export function engineEnv(stateDir: string): Record<string, string> {
 export function resourcesOfType(
   state: string,
   type: string,
-): Array<{ urn: string; id?: string; outputs?: Record<string, unknown> }> {
+): Array<{ urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> {
   const deployment = JSON.parse(state) as { resources?: Array<{ type: string; urn: string }> };
   return (deployment.resources ?? []).filter((r) => r.type === type);
 }

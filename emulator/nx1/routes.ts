@@ -1,4 +1,11 @@
-import { jsonResponse, type PlatformModule, type PlatformRequest, type PlatformResponse } from "../platform";
+import {
+  findRoute,
+  jsonResponse,
+  type PlatformModule,
+  type PlatformRequest,
+  type PlatformResponse,
+  type Route,
+} from "../platform";
 import { CreateBody, Nx1Failure, RolesBody, unprocessable } from "./shapes";
 import type { Nx1Store } from "./store";
 
@@ -22,7 +29,7 @@ function bodyOf(req: PlatformRequest): unknown {
  * (docs/nx1-assumptions.md), or answers 405 when the store says so.
  */
 export function createNx1Routes(store: Nx1Store, options: { apiKey: () => string }): PlatformModule {
-  const routes: Array<{ pattern: RegExp; methods: Record<string, Handler> }> = [
+  const routes: Array<Route<Handler>> = [
     {
       pattern: /^\/api\/models\/([^/]+)\/deployments$/,
       methods: {
@@ -77,15 +84,13 @@ export function createNx1Routes(store: Nx1Store, options: { apiKey: () => string
     error: (status, message) => failureResponse(new Nx1Failure(status, message)),
     failure: (error) => (error instanceof Nx1Failure ? failureResponse(error) : undefined),
     handle(request) {
-      for (const route of routes) {
-        const match = route.pattern.exec(request.path);
-        if (!match) continue;
-        const handler = route.methods[request.method];
-        if (!handler) throw new Nx1Failure(405, "Method Not Allowed");
-        authenticate(request);
-        return handler(decodeURIComponent(match[1] ?? ""), decodeURIComponent(match[2] ?? ""), request);
-      }
-      throw new Nx1Failure(404, "Not Found");
+      const { handler, params } = findRoute(
+        routes,
+        request,
+        (status) => new Nx1Failure(status, status === 405 ? "Method Not Allowed" : "Not Found"),
+      );
+      authenticate(request);
+      return handler(params[0] ?? "", params[1] ?? "", request);
     },
     outOfBand: {
       stop: (id) => store.stopOutOfBand(...named(id)),

@@ -6,7 +6,7 @@ import {
   type PlatformModule,
   type PlatformRequest,
   type PlatformResponse,
-  type Route as PlatformRoute,
+  type Route,
 } from "../platform";
 import { type Issue, METRICS, PaperspaceFailure, type SpecData } from "./shapes";
 import type { PaperspaceStore } from "./store";
@@ -159,13 +159,13 @@ export function createPaperspaceRoutes(
   store: PaperspaceStore,
   options: { apiKey: () => string },
 ): PlatformModule {
-  type Route = PlatformRoute<(id: string, req: PlatformRequest) => PlatformResponse>;
+  type Handler = (id: string, req: PlatformRequest) => PlatformResponse;
   const found = (id: string) => {
     const deployment = store.get(id);
     if (!deployment) throw new PaperspaceFailure(404, `Deployment not found: ${id}`);
     return deployment;
   };
-  const routes: Route[] = [
+  const routes: Array<Route<Handler>> = [
     {
       pattern: /^\/deployments$/,
       methods: {

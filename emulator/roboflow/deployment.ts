@@ -23,7 +23,6 @@ export interface Deployment {
   fields: Omit<DeploymentRecord, "status" | "num_replicas">;
   createdAt: number;
   expiresAt: number;
-  deleteOnExpiration: boolean;
   phase: Phase;
   /** Every phase it has been in, oldest first, each from its `since`: what usage is counted from. */
   history: Phase[];
@@ -35,7 +34,7 @@ export function statusOf(d: Deployment, now: number): DeploymentStatus {
   const phase = d.phase;
   if (phase.kind === "deleted") return "deleted";
   if (phase.kind === "deleting") return now >= phase.since + phase.ms ? "deleted" : "deleting";
-  if (now >= d.expiresAt) return d.deleteOnExpiration ? "deleted" : "expired";
+  if (now >= d.expiresAt) return d.fields.delete_on_expiration ? "deleted" : "expired";
   if (phase.kind === "starting") return now >= phase.since + phase.ms ? "ready" : "pending";
   return phase.kind;
 }
@@ -63,6 +62,9 @@ export function viewOf(d: Deployment, now: number): DeploymentRecord {
     min_replicas: fields.min_replicas,
     max_replicas: fields.max_replicas,
     num_replicas: status === "ready" ? fields.min_replicas : 0,
+    ...(fields.delete_on_expiration === undefined
+      ? {}
+      : { delete_on_expiration: fields.delete_on_expiration }),
     status,
     workspace_id: fields.workspace_id,
     workspace_url: fields.workspace_url,

@@ -15,6 +15,11 @@ export interface RoboflowEmulatorOptions {
   takenSubdomains?: string[];
   /** Machine types offered (default dev-cpu, dev-gpu, prod-cpu, prod-gpu). */
   machineTypes?: string[];
+  /**
+   * What the API keeps, and reports, for a deployment added without `delete_on_expiration`. Unset: false,
+   * not reported (the seed's answer). The API's own choice is not documented: tests run either way.
+   */
+  deleteOnExpiration?: boolean;
 }
 
 export const roboflowDefaults: { timing: RoboflowTiming } = {
@@ -45,6 +50,9 @@ export const roboflowPlatform: EmulatedPlatform<RoboflowEmulatorOptions, Roboflo
       machineTypes: options.machineTypes,
       takenSubdomains: options.takenSubdomains,
     });
-    return { store, routes: createRoboflowRoutes(store, { apiKey, clock }) };
+    return {
+      store,
+      routes: createRoboflowRoutes(store, { apiKey, clock, deleteOnExpiration: options.deleteOnExpiration }),
+    };
   },
 };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Clock } from "../clock";
 import {
+  findRoute,
+  fixedRoutes,
   jsonResponse,
   type PlatformModule,
   type PlatformRequest,
@@ -89,7 +91,7 @@ function parseFlag(query: URLSearchParams, field: string): boolean {
   throw new ApiFailure(400, `${field} must be true or false`);
 }
 
-function validateAdd(body: Record<string, unknown>): AddDeploymentInput {
+function validateAdd(body: Record<string, unknown>, deleteOnExpiration?: boolean): AddDeploymentInput {
   const parsed = AddBody.safeParse(body);
   if (!parsed.success) throw new ApiFailure(400, parsed.error.issues[0]?.message ?? "invalid request body");
   const v = parsed.data;
@@ -101,7 +103,7 @@ function validateAdd(body: Record<string, unknown>): AddDeploymentInput {
     inference_version: v.inference_version ?? "latest",
     min_replicas: v.min_replicas ?? 1,
     max_replicas: v.max_replicas ?? 1,
-    delete_on_expiration: v.delete_on_expiration ?? false,
+    delete_on_expiration: v.delete_on_expiration ?? deleteOnExpiration,
   };
   if (input.min_replicas > input.max_replicas) {
     throw new ApiFailure(
@@ -120,12 +122,13 @@ type Handler = (args: Record<string, unknown>, query: URLSearchParams) => Platfo
  */
 export function createRoboflowRoutes(
   store: RoboflowStore,
-  options: { apiKey: () => string; clock: Clock },
+  options: { apiKey: () => string; clock: Clock; deleteOnExpiration?: boolean },
 ): PlatformModule {
   const { apiKey, clock } = options;
+  const { deleteOnExpiration } = options;
   const ok = () => jsonResponse(200, { message: "OK" });
   const routes: Record<string, Handler> = {
-    "POST /add": (body) => jsonResponse(200, store.add(validateAdd(body))),
+    "POST /add": (body) => jsonResponse(200, store.add(validateAdd(body, deleteOnExpiration))),
     "GET /list": (_, query) =>
       jsonResponse(
         200,
@@ -169,7 +172,7 @@ export function createRoboflowRoutes(
         })),
       }),
   };
-  const knownPaths = new Set(Object.keys(routes).map((key) => key.split(" ")[1]));
+  const table = fixedRoutes(routes);
 
   /** An optional ISO 8601 query parameter, in milliseconds; 400 when it does not parse. */
   function timestampParam(query: URLSearchParams, field: string): number | undefined {
@@ -214,12 +217,11 @@ export function createRoboflowRoutes(
     error: textResponse,
     failure: (error) => (error instanceof ApiFailure ? textResponse(error.status, error.message) : undefined),
     handle(request) {
-      const route = routes[`${request.method} ${request.path}`];
-      if (!route) {
-        return knownPaths.has(request.path)
-          ? textResponse(405, "Method Not Allowed")
-          : textResponse(404, "Not Found");
-      }
+      const { handler: route } = findRoute(
+        table,
+        request,
+        (status) => new ApiFailure(status, status === 405 ? "Method Not Allowed" : "Not Found"),
+      );
       let body: Record<string, unknown> = {};
       if (request.method === "POST") {
         if (request.bodyError !== undefined)

@@ -26,6 +26,11 @@ export interface DeploymentRecord {
   min_replicas: number;
   max_replicas: number;
   num_replicas: number;
+  /**
+   * Not in the seed: reported where it was sent (the official client sends it) or the emulator's
+   * `deleteOnExpiration` option chose it; absent otherwise, as the seed's answer is.
+   */
+  delete_on_expiration?: boolean;
   status: DeploymentStatus;
   workspace_id: string;
   workspace_url: string;
@@ -86,7 +91,8 @@ export interface AddDeploymentInput {
   inference_version: string;
   min_replicas: number;
   max_replicas: number;
-  delete_on_expiration: boolean;
+  /** Undefined when neither sent nor chosen by the emulator's option: false, and not reported. */
+  delete_on_expiration: boolean | undefined;
 }
 
 /** An API error answer: its status and the plain-string body the service sends. */

@@ -33,6 +33,11 @@ export interface CheckFailure {
   reason: string;
 }
 
+/** `props` without its undefined values, which state cannot hold: how every resource's outputs end. */
+export function definedProps<T extends object>(props: T): T {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** The key under which a dynamic resource hands the provider its identity (see ownership.ts). */
 const OWNER_KEY = "__owner";
 
@@ -79,6 +84,8 @@ export interface DiffSpec {
   updateKeys: readonly string[];
   /** Whether the replacement reuses the same name, so the old one must go first. */
   deleteBeforeReplace?: (olds: Props, news: Props) => boolean;
+  /** Whether the new value of `key` asks for nothing other than the old one; {@link sameValue} by default. */
+  same?: (key: string, old: unknown, next: unknown) => boolean;
 }
 
 /**
@@ -92,7 +99,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Compares old outputs with new inputs on the keys of `spec`, locally, with no API call. */
 export function diffByKeys(olds: Props, news: Props, spec: DiffSpec): pulumi.dynamic.DiffResult {
-  const changed = (key: string) => news[key] === UNKNOWN || !sameValue(olds[key], news[key]);
+  const same = spec.same ?? ((_key: string, old: unknown, next: unknown) => sameValue(old, next));
+  const changed = (key: string) => news[key] === UNKNOWN || !same(key, olds[key], news[key]);
   const replaces = spec.replaceKeys.filter(changed);
   const updates = spec.updateKeys.filter(changed);
   return {

@@ -28,11 +28,12 @@ export interface FieldMeta {
   /** The API's value wins over the input in outputs and on refresh (it may differ from what was asked). */
   live?: boolean;
   /**
-   * For an optional input with no default: the value the API reports when the input was not sent. A read
-   * with no stored value (an import) does not record it as an input, and a diff counts it equal to unset,
-   * so a program that leaves the input unset plans no change against what the API holds.
+   * An optional input that says what the deployment is, one of a pair the program chooses between
+   * (`template` or `image`, `port` or `ports`): an import records it as an input, so a program declares it,
+   * and an update never fills it in from state. Any other optional input the program leaves unset is no
+   * opinion (core/unset.ts).
    */
-  whenUnset?: unknown;
+  identity?: boolean;
 }
 
 /** Where the facts of every input field are registered. */
@@ -129,8 +130,7 @@ export function inputsFromApi<Schema extends InputSchema & z.ZodType>(
       return stored[key];
     }
     if (!meta.live) {
-      const fromApi = api[meta.wire];
-      return stored[key] ?? (isUnsetValue(meta, fromApi) ? undefined : fromApi);
+      return stored[key] ?? api[meta.wire];
     }
     const required = !schema.shape[key]?.safeParse(undefined).success;
     return api[meta.wire] ?? defaults[key] ?? (required ? stored[key] : undefined);
@@ -141,36 +141,6 @@ export function inputsFromApi<Schema extends InputSchema & z.ZodType>(
   });
   // State is not validated again: it was, when it was written, and refresh must not fail on it.
   return { ...defaults, ...Object.fromEntries(given) } as z.output<Schema>;
-}
-
-/** Whether `value` is what the API reports for the input of `meta` when it was not sent. */
-function isUnsetValue(meta: FieldMeta, value: unknown): boolean {
-  return "whenUnset" in meta && value !== undefined && sameAsStored(value, meta.whenUnset);
-}
-
-/**
- * `olds` and `news` as a diff compares them: an input left unset on one side and holding the API's value
- * for unset (`whenUnset`) on the other compare equal, so neither an import nor a program that spells out
- * the API's default plans a change.
- */
-export function withUnsetAsApi<S extends Shape>(
-  schema: InputSchema<S>,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): { olds: Record<string, unknown>; news: Record<string, unknown> } {
-  const o = { ...olds };
-  const n = { ...news };
-  for (const [key, meta] of fieldsOf(schema)) {
-    if ("whenUnset" in meta) {
-      if (o[key] === undefined) o[key] = meta.whenUnset;
-      if (n[key] === undefined) n[key] = meta.whenUnset;
-    }
-  }
-  return { olds: o, news: n };
-}
-
-function sameAsStored(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 const changeWords: Record<ChangeBehaviour, string> = {

@@ -20,9 +20,11 @@ import {
   type ProviderImplementation,
   type UpdateResult,
 } from "./dynamic";
-import { diffKeys, type InputSchema, secretKeys, withUnsetAsApi } from "./fields";
+import { diffKeys, type InputSchema, secretKeys } from "./fields";
 import { inDynamicProviderHost, installLifeline } from "./lifeline";
+import { implementationModule, packageSubpath } from "./location";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
+import { markRemoved, recordedInputs, sameWhereSet, settledInputs, withoutRemovalMarks } from "./unset";
 
 // Every implementation module extends this class, so loading one in the SDK's dynamic provider host (from
 // the serialized provider) makes that host exit when its engine dies instead of outliving it, or spinning,
@@ -64,8 +66,10 @@ export function platformSettings(
  * module exports its class.
  */
 export function implementationOf<Name extends string, Type extends string>(name: Name, type: Type) {
+  const modulePath = implementationModule(name);
   return {
-    subpath: `dist/provider/${name}/provider`,
+    modulePath,
+    subpath: packageSubpath(modulePath),
     exportName: `${type}Provider`,
     module: name,
     type,
@@ -94,7 +98,8 @@ export interface PlatformDefinition<Schema extends PlatformInputs> {
 
 /**
  * A platform's provider implementation, typed by its parsed inputs and its outputs as the SDK's
- * `ResourceProvider<Inputs, Outputs>` generics say; subclasses add create, read, update and delete.
+ * `ResourceProvider<Inputs, Outputs>` generics say. It owns the public operations, each guarded, and calls
+ * the steps a platform writes: `createResource`, `readResource`, `updateResource`, `deleteResource`.
  */
 export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs extends Props>
   implements ProviderImplementation<EngineProps<z.output<Schema>>, EngineProps<Outputs>>
@@ -110,19 +115,13 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
   ) {
     this.runtime = new ProviderRuntime(platform.settings, environment);
     this.secretInputs = secretKeys(platform.inputs);
-    this.diffSpec = { ...diffKeys(platform.inputs), deleteBeforeReplace: platform.deleteBeforeReplace };
-    // The guard of every API operation, applied here once rather than written around each: an error leaving
-    // create, read, update or delete reads as one sentence with what to do and carries no key, neither the
-    // configured one nor any secret input the engine passed in.
-    for (const operation of guardedOperations) {
-      const work = this[operation].bind(this) as (...args: unknown[]) => Promise<unknown>;
-      Object.defineProperty(this, operation, {
-        value: (...args: unknown[]) =>
-          this.runtime.guard(secretValues(args, this.secretInputs), () => work(...args)),
-        configurable: true,
-        writable: true,
-      });
-    }
+    const shape = platform.inputs.shape;
+    this.diffSpec = {
+      ...diffKeys(platform.inputs),
+      deleteBeforeReplace: platform.deleteBeforeReplace,
+      // An input the program leaves unset is no opinion: never a change, whatever state holds for it.
+      same: (key, old, next) => sameWhereSet(shape[key] as z.ZodType, old, next),
+    };
   }
 
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -148,12 +147,15 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
     return this.runtime.guard(secrets, work);
   }
 
-  /** `news` are as the program gave them: unchecked, and holding the unknown-value marker during preview. */
-  async check(_olds: Props, news: Props): Promise<CheckResult<EngineProps<z.output<Schema>>>> {
+  /**
+   * `news` are as the program gave them: unchecked, and holding the unknown-value marker during preview;
+   * `olds` are the inputs it gave last time, so that an optional input it no longer sets is marked removed.
+   */
+  async check(olds: Props, news: Props): Promise<CheckResult<EngineProps<z.output<Schema>>>> {
     const { inputs, failures } = checkInputs(this.platform.inputs, news);
     const result = this.runtime.checkResult(
       news,
-      inputs,
+      failures.length === 0 ? markRemoved(this.platform.inputs.shape, olds ?? {}, inputs) : inputs,
       failures.map((f) => hideSecretFailure(f, this.secretInputs)),
     );
     // The schema's parse when there are no failures; with failures the engine stops before create.
@@ -161,8 +163,7 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
   }
 
   async diff(_id: string, olds: EngineProps<Outputs>, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const compared = withUnsetAsApi(this.platform.inputs, olds, news);
-    return diffByKeys(compared.olds, compared.news, this.diffSpec);
+    return diffByKeys(olds, news, this.diffSpec);
   }
 
   /**
@@ -179,39 +180,94 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
     });
   }
 
-  abstract create(inputs: EngineProps<z.output<Schema>>): Promise<CreateResult<Outputs>>;
+  // The operations that call the API, each the guard around the platform's step: an error leaving create,
+  // read, update or delete reads as one sentence with what to do and carries no key, neither the configured
+  // one nor any secret input the engine passed in. The platform writes the steps, never these.
+
+  async create(inputs: EngineProps<z.output<Schema>>): Promise<CreateResult<Outputs>> {
+    return this.guarded([inputs], () => this.createResource(inputs));
+  }
+
   /** A deployment that is gone reads as an empty id and no props, so refresh drops it. */
-  abstract read(
+  async read(
     id: string,
     props?: EngineProps<Outputs>,
+  ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
+    // The dynamic provider host keeps the inputs the program gave when a read returns none.
+    const { inputs: _found, ...result } = await this.readWithInputs(id, props);
+    return result;
+  }
+
+  /**
+   * A read that also says the inputs to record (a native host's import and refresh): those it found, less
+   * what the API chose for an optional input the program never set (`olds`, the inputs it gave last).
+   */
+  async readWithInputs(
+    id: string,
+    props: EngineProps<Outputs> = {},
+    olds: Props = {},
+  ): Promise<Omit<pulumi.dynamic.ReadResult<EngineProps<Outputs>>, "inputs"> & { inputs: Props }> {
+    const result = await this.guarded([props], () => this.readResource(id, props));
+    const outs = (result.props ?? {}) as Props;
+    const found = (result.inputs as Props | undefined) ?? outs;
+    return { ...result, inputs: recordedInputs(this.platform.inputs, found, olds) };
+  }
+
+  async update(
+    id: string,
+    olds: EngineProps<Outputs>,
+    news: EngineProps<z.output<Schema>>,
+  ): Promise<UpdateResult<Outputs>> {
+    return this.guarded([olds, news], () => this.updateResource(id, olds, news));
+  }
+
+  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+    return this.guarded([props], () => this.deleteResource(id, props));
+  }
+
+  /** The platform's create: the deployment made (or adopted) and ready as the inputs ask, with its outputs. */
+  protected abstract createResource(inputs: EngineProps<z.output<Schema>>): Promise<CreateResult<Outputs>>;
+  /** The platform's read: an empty id when the deployment is gone; `inputs` where it knows them better. */
+  protected abstract readResource(
+    id: string,
+    props: EngineProps<Outputs>,
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>>;
-  abstract update(
+  /** The platform's in-place change, returning the full outputs. */
+  protected abstract updateResource(
     id: string,
     olds: EngineProps<Outputs>,
     news: EngineProps<z.output<Schema>>,
   ): Promise<UpdateResult<Outputs>>;
-  abstract delete(id: string, props: EngineProps<Outputs>): Promise<void>;
+  /** The platform's delete: done when the deployment is gone. */
+  protected abstract deleteResource(id: string, props: EngineProps<Outputs>): Promise<void>;
+
+  private guarded<T>(args: readonly unknown[], work: () => Promise<T>): Promise<T> {
+    return this.runtime.guard(secretValues(args, this.secretInputs), work);
+  }
 
   /**
    * Inputs as check left them, parsed again: defaults apply to states written before a default existed,
    * and whatever else the engine carries (the serialized provider, outputs) is left out.
    */
   protected parseInputs(inputs: Props): z.output<Schema> {
-    const known = new Set(Object.keys(this.platform.inputs.shape));
-    const picked = Object.fromEntries(Object.entries(inputs).filter(([key]) => known.has(key)));
-    const { parsed, failures } = checkInputs(this.platform.inputs, picked);
+    const shape = this.platform.inputs.shape;
+    const picked = Object.fromEntries(Object.entries(inputs).filter(([key]) => key in shape));
+    const { parsed, failures } = checkInputs(this.platform.inputs, withoutRemovalMarks(shape, picked));
     if (!parsed) {
       const [first] = failures.map((f) => hideSecretFailure(f, this.secretInputs));
       throw new Error(`invalid input: ${first?.property ? `${first.property}: ` : ""}${first?.reason}`);
     }
     return parsed;
   }
-}
 
-/** A platform's implementation class as the engine's loader and the native host construct it. */
-export type PlatformProviderClass<Schema extends PlatformInputs, Outputs extends Props> = abstract new (
-  environment?: ProviderEnvironment,
-) => PlatformProvider<Schema, Outputs>;
+  /**
+   * The inputs an update applies, parsed: where the program has no opinion, what `olds` (state) holds, so
+   * that changing one input leaves the others as the API has them.
+   */
+  protected settledInputs(olds: Props, news: Props): z.output<Schema> {
+    return this.parseInputs(settledInputs(this.platform.inputs, olds, news));
+  }
+}
 
 /**
  * The base class of `platform`'s implementation: the shared class bound to the platform's descriptor and
@@ -219,7 +275,11 @@ export type PlatformProviderClass<Schema extends PlatformInputs, Outputs extends
  */
 export function implementationBase<
   D extends PlatformDefinition<PlatformInputs> & { readonly outputs: z.ZodType<Props> },
->(platform: D): PlatformProviderClass<D["inputs"], z.output<D["outputs"]>> {
+>(
+  platform: D,
+): abstract new (
+  environment?: ProviderEnvironment,
+) => PlatformProvider<D["inputs"], z.output<D["outputs"]>> {
   abstract class Implementation extends PlatformProvider<D["inputs"], z.output<D["outputs"]>> {
     constructor(environment: ProviderEnvironment = {}) {
       super(platform, environment);
@@ -228,8 +288,25 @@ export function implementationBase<
   return Implementation;
 }
 
-/** The operations that call the API, each run inside the runtime's guard. */
-const guardedOperations = ["create", "read", "update", "delete"] as const;
+/** The operations that call the API: the shared class's own, each guarded (see {@link assertGuarded}). */
+export const guardedOperations = ["create", "read", "readWithInputs", "update", "delete"] as const;
+
+/**
+ * Fails when `instance` answers an operation with anything but the shared class's guarded method: a
+ * subclass that overrides one (a method, or a class field `create = async () => ...`) would step around
+ * the guard. The loaders check every instance they make.
+ */
+export function assertGuarded(instance: object): void {
+  for (const operation of guardedOperations) {
+    const own = (instance as Record<string, unknown>)[operation];
+    if (own !== PlatformProvider.prototype[operation]) {
+      throw new Error(
+        `${instance.constructor.name} defines ${operation} itself, which would step around the guard of ` +
+          `every operation: write the step ${operation === "readWithInputs" ? "readResource" : `${operation}Resource`} instead`,
+      );
+    }
+  }
+}
 
 /** Every string held under a secret input in the operation's arguments, at any depth (an env map's values). */
 function secretValues(args: readonly unknown[], secretInputs: readonly string[]): string[] {

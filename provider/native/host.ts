@@ -33,7 +33,6 @@ export function nativeProvider(
     owner: () => currentRequest()?.urn,
   });
   const alwaysSecret = secretKeys(native.inputs);
-  const inputKeys = new Set(Object.keys(native.inputs.shape));
 
   /** Runs one resource operation on our type, with its log lines delivered before it answers. */
   const operation = async <T>(urn: string, work: () => Promise<T>): Promise<T> => {
@@ -51,8 +50,6 @@ export function nativeProvider(
       await log.flush();
     }
   };
-  const pickInputs = (outputs: Props) =>
-    Object.fromEntries(Object.entries(outputs).filter(([key]) => inputKeys.has(key)));
 
   const hosted: NativeProvider = {
     getSchema: async () => JSON.stringify(packageSchema(platform, version)),
@@ -82,17 +79,16 @@ export function nativeProvider(
         const result = await impl.create(given.plain);
         return { id: result.id, outs: conceal(result.outs, [...alwaysSecret, ...given.secretKeys]) };
       }),
-    read: (id, urn, props) =>
+    read: (id, urn, props, oldInputs = {}) =>
       operation(urn, async () => {
         const state = revealProps(props);
-        const result = await impl.read(id, state.plain);
+        const result = await impl.readWithInputs(id, state.plain, reveal(oldInputs) as Props);
         const secrets = [...alwaysSecret, ...state.secretKeys];
-        const outs = result.props ?? {};
         // Inputs as well as outputs: an import has no inputs of its own, and checks these against the program.
         return {
           id: result.id ?? "",
-          props: conceal(outs, secrets),
-          inputs: conceal(result.inputs ?? pickInputs(outs), secrets),
+          props: conceal(result.props ?? {}, secrets),
+          inputs: conceal(result.inputs ?? {}, secrets),
         };
       }),
     update: (id, urn, olds, news) =>

@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { PACKAGE_NAME } from "../core/location";
 
 /** The SDK modules a plugin loads, each by {@link sdkRequire}: the bundle includes exactly these. */
 export const SDK_MODULES = [
@@ -28,7 +29,7 @@ export const SDK_MODULES = [
 export type SdkModule = (typeof SDK_MODULES)[number];
 
 /** The package whose files {@link packageFile} reads (found upwards: the source and dist trees differ in depth). */
-export const PACKAGE_NAME = "pulumi-dedicated-deployments";
+export { PACKAGE_NAME };
 
 let fromSdk: NodeJS.Require | undefined;
 

@@ -3,7 +3,7 @@
  * its executable's name, and the implementation class the dynamic resource loads too (required by its
  * subpath, so a plugin loads only its own platform's implementation).
  */
-import type { PlatformInputs, PlatformProvider } from "../core/platformProvider";
+import { assertGuarded, type PlatformInputs, type PlatformProvider } from "../core/platformProvider";
 import type { ProviderEnvironment } from "../core/runtime";
 import { descriptorOf, type Platform, platformNames } from "../platforms";
 import { requireSubpath } from "./loader";
@@ -33,5 +33,7 @@ export function implementationFor(
   const Implementation = requireSubpath(subpath)[exportName] as new (
     environment: ProviderEnvironment,
   ) => PlatformProvider<PlatformInputs, Record<string, unknown>>;
-  return new Implementation(environment);
+  const instance = new Implementation(environment);
+  assertGuarded(instance);
+  return instance;
 }

@@ -36,7 +36,13 @@ export interface NativeProvider {
     news: Props,
   ): Promise<{ changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
   create(urn: string, inputs: Props): Promise<{ id: string; outs: Props }>;
-  read(id: string, urn: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }>;
+  /** `oldInputs`: the inputs the program gave last (none on an import). */
+  read(
+    id: string,
+    urn: string,
+    props: Props,
+    oldInputs?: Props,
+  ): Promise<{ id: string; props: Props; inputs?: Props }>;
   update(id: string, urn: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(id: string, urn: string, props: Props): Promise<void>;
   invoke(token: string, args: Props): Promise<{ outputs?: Props; failures?: CheckFailure[] }>;
@@ -229,6 +235,7 @@ export function handlers(plugin: Plugin): Partial<providerGrpcTypes.IResourcePro
           request.getId(),
           request.getUrn(),
           toJs(request.getProperties()),
+          toJs(request.getInputs()),
         );
         const response = new pb.ReadResponse();
         response.setId(result.id);

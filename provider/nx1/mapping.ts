@@ -4,7 +4,7 @@
  * The fields the schema declares with a wire name travel as they are; the model, the source and the
  * schedule change shape.
  */
-import type { EngineProps } from "../core/dynamic";
+import { definedProps, type EngineProps } from "../core/dynamic";
 import { inputsFromApi, toWire } from "../core/fields";
 import type { PollOutcome } from "../core/wait";
 import type { CreateDeploymentRequest, Deployment } from "./api";
@@ -123,5 +123,5 @@ export function outputs(args: Inputs, d: Deployment): Outputs {
     createdAt: d.created_at,
     updatedAt: d.updated_at,
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
+  return definedProps(out);
 }

@@ -44,7 +44,7 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
     return result;
   }
 
-  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+  protected async createResource(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);
     const created = await this.createNew(client, args);
@@ -52,7 +52,7 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
     return { id, outs: await this.converge(client, args, id, inputs, created) };
   }
 
-  async read(
+  protected async readResource(
     id: string,
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
@@ -79,12 +79,12 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
     return { id, props: outputs(argsFromApi(props, live), live) };
   }
 
-  async update(
+  protected async updateResource(
     id: string,
     olds: EngineProps<Outputs>,
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
-    const args = this.parseInputs(news);
+    const args = this.settledInputs(olds, news);
     const client = this.client(args.apiKey);
     const roles = args.allowedRoles ?? [];
     let live: Deployment;
@@ -101,7 +101,7 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
     return { outs: outputs(args, live) };
   }
 
-  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+  protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props.apiKey);
     const { model, name } = parseId(id);
     const sent = await unlessNotFound(() => client.deleteDeployment(model, name).then(() => true)).catch(

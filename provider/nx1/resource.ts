@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import type { Equal, Expect } from "../core/typeCheck";
+import type { ArgsMatch, Expect } from "../core/typeCheck";
 import { deploymentResource } from "../deploymentResource";
 import { platform } from "./platform";
 import type { LastRun, ModelDeploymentInputs, ModelDeploymentOutputs } from "./schema";
@@ -101,9 +101,7 @@ export interface ModelDeploymentArgs extends ClientSideArgs {
  * Fails the build when the Args interface and the input schema name different inputs.
  * @internal
  */
-export type ArgsMatchSchema = Expect<
-  Equal<keyof ModelDeploymentArgs, keyof z.input<typeof ModelDeploymentInputs>>
->;
+export type ArgsMatchSchema = Expect<ArgsMatch<ModelDeploymentArgs, z.input<typeof ModelDeploymentInputs>>>;
 
 /** The last scoring run of a batch deployment. */
 export type RunSummary = LastRun;

@@ -54,8 +54,10 @@ export const IcebergTarget = z.strictObject({
 export type IcebergTarget = z.infer<typeof IcebergTarget>;
 
 /** Every input but the roles is sent in the create only: NX1 changes none of them afterwards. */
-const created = (type: string, more: { default?: string; wire?: string; live?: boolean } = {}) =>
-  ({ change: "replace", type, ...more }) as const;
+const created = (
+  type: string,
+  more: { default?: string; wire?: string; live?: boolean; identity?: boolean } = {},
+) => ({ change: "replace", type, ...more }) as const;
 const batch = (type: string, fallback: string, wire?: string) =>
   created(`batch: ${type}`, { default: fallback, wire });
 
@@ -84,7 +86,10 @@ export const ModelDeploymentInputs = z
         .string({ error: "must be a string" })
         .regex(/^[1-9]\d*$/, 'must be a registered version number, such as "3"')
         .optional(),
-      created('version number (`"3"`); exactly one of it and `modelAlias`', { default: "one of the two" }),
+      created('version number (`"3"`); exactly one of it and `modelAlias`', {
+        default: "one of the two",
+        identity: true,
+      }),
     ),
     modelAlias: field(
       z
@@ -93,6 +98,7 @@ export const ModelDeploymentInputs = z
         .optional(),
       created("alias (`champion`), followed by NX1; exactly one of it and the version", {
         default: "one of the two",
+        identity: true,
       }),
     ),
     type: field(

@@ -37,7 +37,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     return super.diff(id, onePortAsList(olds) as EngineProps<Outputs>, onePortAsList(news));
   }
 
-  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+  protected async createResource(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args);
     // Adopting: the existing deployment of the name, if any, gets the inputs. Otherwise the create
@@ -68,7 +68,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     return { id, outs: await this.converge(client, args, id, inputs) };
   }
 
-  async read(
+  protected async readResource(
     id: string,
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
@@ -81,12 +81,12 @@ export class DeploymentProvider extends implementationBase(platform) {
     return { id, props: outputs(inputsFromSpec(props, info), info, runs) };
   }
 
-  async update(
+  protected async updateResource(
     id: string,
     olds: EngineProps<Outputs>,
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
-    const args = this.parseInputs(news);
+    const args = this.settledInputs(olds, news);
     const client = this.client(args);
     const changed = specKeys.filter((key) => !sameValue(olds[key], args[key]));
     // State that never saw it healthy (a create that failed to initialise) is waited for again.
@@ -106,7 +106,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     return { outs: await this.converge(client, args, id, news) };
   }
 
-  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+  protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props);
     if ((await unlessNotFound(() => client.deleteDeployment(id).then(() => true))) === undefined) {
       return; // already gone
@@ -200,7 +200,12 @@ function secretsOf(args: EngineProps<Inputs>): string[] {
 
 /** `props` with a single `port` given as `ports: [port]` (a value not known yet is left as it is). */
 function onePortAsList(props: Props): Props {
-  if (props.port === undefined || props.port === UNKNOWN || props.ports !== undefined) {
+  // `ports` marked removed (null) by a move to `port` is the same list spelled the other way.
+  if (
+    props.port === undefined ||
+    props.port === UNKNOWN ||
+    (props.ports !== undefined && props.ports !== null)
+  ) {
     return props;
   }
   const { port, ...rest } = props;

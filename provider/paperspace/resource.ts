@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import type { Equal, Expect } from "../core/typeCheck";
+import type { ArgsMatch, Expect } from "../core/typeCheck";
 import { deploymentResource } from "../deploymentResource";
 import { platform } from "./platform";
 import type { Autoscaling, DeploymentInputs, DeploymentOutputs, HealthCheck, Integration } from "./schema";
@@ -101,7 +101,7 @@ export interface DeploymentArgs extends ClientSideArgs {
  * Fails the build when the Args interface and the input schema name different inputs.
  * @internal
  */
-export type ArgsMatchSchema = Expect<Equal<keyof DeploymentArgs, keyof z.input<typeof DeploymentInputs>>>;
+export type ArgsMatchSchema = Expect<ArgsMatch<DeploymentArgs, z.input<typeof DeploymentInputs>>>;
 
 /**
  * A Paperspace Deployment: a container served at an HTTPS endpoint, created, updated in place and deleted by

@@ -107,11 +107,13 @@ export const DeploymentInputs = z
       change: "update",
       type: "one port (give `port` or `ports`)",
       default: "one of the two",
+      identity: true,
     }),
     ports: field(z.array(portNumber).min(1, "must list at least one port").optional(), {
       change: "update",
       type: "list of ports, the first served",
       default: "one of the two",
+      identity: true,
     }),
     resources: field(Resources, {
       change: "update",

@@ -2,7 +2,7 @@
  * The translation between a Deployment's inputs and the API's spec, both ways, and the resource's outputs:
  * the fields the schema declares with a wire name travel as they are; ports, resources and env change shape.
  */
-import type { EngineProps } from "../core/dynamic";
+import { definedProps, type EngineProps } from "../core/dynamic";
 import { inputsFromApi, toWire } from "../core/fields";
 import { OWNER_ENV, withOwner, withoutOwner } from "../core/ownership";
 import { API_VERSION, type DeploymentInfo, type Run, type SpecRequest } from "./api";
@@ -104,5 +104,5 @@ export function outputs(args: Inputs, info: DeploymentInfo, runs: Run[]): Deploy
     specError: spec?.error ?? null,
     ...countReplicas(runs),
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as DeploymentOutputs;
+  return definedProps(out);
 }

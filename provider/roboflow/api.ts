@@ -19,6 +19,8 @@ export const Deployment = z.looseObject({
   min_replicas: z.number(),
   max_replicas: z.number(),
   num_replicas: z.number(),
+  /** Not in the seed; reported where the API keeps it, which an import records as an output only. */
+  delete_on_expiration: z.boolean().optional(),
   status: z.string(),
   workspace_id: z.string().optional(),
   workspace_url: z.string().optional(),

@@ -8,7 +8,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { NameHolder } from "../core/createOnce";
-import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
+import {
+  type CreateResult,
+  definedProps,
+  type EngineProps,
+  type Props,
+  type UpdateResult,
+} from "../core/dynamic";
 import { isHttpStatusError } from "../core/errors";
 import { inputsFromApi, liveInputs, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
@@ -19,11 +25,11 @@ import { type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
 import { platform } from "./platform";
 import type { DedicatedDeploymentInputs as Inputs, DedicatedDeploymentOutputs as Outputs } from "./schema";
-import { apiDefaults, DedicatedDeploymentInputs } from "./schema";
+import { apiDefaults, clientDefaults, DedicatedDeploymentInputs } from "./schema";
 
 /** The implementation behind `roboflow.DedicatedDeployment`, loaded by the thin serialized provider. */
 export class DedicatedDeploymentProvider extends implementationBase(platform) {
-  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+  protected async createResource(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args.apiKey);
     const name = args.deploymentName;
@@ -49,7 +55,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     return { id: name, outs: outputs(args, deployment) };
   }
 
-  async read(
+  protected async readResource(
     id: string,
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
@@ -91,12 +97,12 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     };
   }
 
-  async update(
+  protected async updateResource(
     id: string,
     olds: EngineProps<Outputs>,
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
-    const args = this.parseInputs(news);
+    const args = this.settledInputs(olds, news);
     const client = this.client(args.apiKey);
     let deployment = await client.getDeployment(id);
     // Also when only readiness is missing: a create recorded before it was ready (a cancelled run, a wait
@@ -108,7 +114,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     return { outs: outputs(args, deployment) };
   }
 
-  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+  protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props.apiKey);
     if (await this.deleteAndWait(client, id, props.readyTimeoutMinutes)) {
       this.runtime.log(`deleted deployment ${id}`);
@@ -131,7 +137,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
         },
         {
           what: `deployment ${id} to be deleted`,
-          timeoutMs: minutesToMs(timeoutMinutes, 20),
+          timeoutMs: minutesToMs(timeoutMinutes, clientDefaults.readyTimeoutMinutes),
           ...this.runtime.waitOptions(),
         },
       ),
@@ -213,7 +219,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
       },
       {
         what: `deployment ${name} to be ${target}`,
-        timeoutMs: minutesToMs(args.readyTimeoutMinutes, 20),
+        timeoutMs: minutesToMs(args.readyTimeoutMinutes, clientDefaults.readyTimeoutMinutes),
         ...this.runtime.waitOptions(),
       },
     );
@@ -245,7 +251,7 @@ export function outputs(args: Inputs, d: Deployment): Outputs {
     workspaceUrl: d.workspace_url,
   };
   // Undefined values are left out of state.
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
+  return definedProps(out);
 }
 
 /** The deployment holding `name`, if any: an expired one holds it until deleted, a deleted one frees it. */

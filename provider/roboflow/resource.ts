@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import type { Equal, Expect } from "../core/typeCheck";
+import type { ArgsMatch, Expect } from "../core/typeCheck";
 import { deploymentResource } from "../deploymentResource";
 import { platform } from "./platform";
 import type { DedicatedDeploymentInputs, DedicatedDeploymentOutputs } from "./schema";
@@ -40,7 +40,7 @@ export interface DedicatedDeploymentArgs extends ClientSideArgs {
  * @internal
  */
 export type ArgsMatchSchema = Expect<
-  Equal<keyof DedicatedDeploymentArgs, keyof z.input<typeof DedicatedDeploymentInputs>>
+  ArgsMatch<DedicatedDeploymentArgs, z.input<typeof DedicatedDeploymentInputs>>
 >;
 
 /** A Roboflow Dedicated Deployment: a managed inference server that `pulumi up` creates, pauses, resumes and deletes. */

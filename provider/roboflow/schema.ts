@@ -98,8 +98,6 @@ export const DedicatedDeploymentInputs = z
       type: "boolean",
       default: "not sent",
       wire: "delete_on_expiration",
-      // What the API keeps for a deployment made without it (docs/roboflow-expiry.md).
-      whenUnset: false,
     }),
     paused: field(flag(clientDefaults.paused), {
       change: "update",

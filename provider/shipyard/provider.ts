@@ -8,8 +8,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
-import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
-import { sameValue } from "../core/dynamic";
+import {
+  type CreateResult,
+  definedProps,
+  type EngineProps,
+  type Props,
+  sameValue,
+  type UpdateResult,
+} from "../core/dynamic";
 import { defaultsOf, diffKeys, keysWhere } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { implementationBase } from "../core/platformProvider";
@@ -39,7 +45,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     return { ...base, changes: base.changes || unhealthy };
   }
 
-  async create(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
+  protected async createResource(inputs: EngineProps<Inputs>): Promise<CreateResult<Outputs>> {
     const args = this.parseInputs(inputs);
     const client = this.client(args, this.runtime.ownerMarker(inputs));
     const around = this.surroundings();
@@ -59,7 +65,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     }
   }
 
-  async read(
+  protected async readResource(
     id: string,
     props: EngineProps<Outputs> = {},
   ): Promise<pulumi.dynamic.ReadResult<EngineProps<Outputs>>> {
@@ -95,12 +101,13 @@ export class DeploymentProvider extends implementationBase(platform) {
     return { id, props: outs, inputs };
   }
 
-  async update(
+  protected async updateResource(
     id: string,
     olds: EngineProps<Outputs>,
     news: EngineProps<Inputs>,
   ): Promise<UpdateResult<Outputs>> {
-    const args = this.parseInputs(news);
+    // The outputs' `name` is the deployment's, maybe generated; the input is the one asked for.
+    const args = this.settledInputs({ ...olds, name: olds.requestedName ?? undefined }, news);
     const client = this.client(args, this.runtime.ownerMarker(news));
     const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
     const seen: Seen = {};
@@ -125,7 +132,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     }
   }
 
-  async delete(id: string, props: EngineProps<Outputs>): Promise<void> {
+  protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
     const client = this.client(props);
     const status = await unlessNotFound(() => client.getStatus(id));
     if (!status) return; // already gone
@@ -240,5 +247,5 @@ export function outputs(args: Inputs, name: string, seen: Seen): Outputs {
     statusMessage: status?.statusMessage ?? null,
     lastError: seen.lastError ?? null,
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Outputs;
+  return definedProps(out);
 }

@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ClientSideArgs } from "../core/args";
-import type { Equal, Expect } from "../core/typeCheck";
+import type { ArgsMatch, Expect } from "../core/typeCheck";
 import { deploymentResource } from "../deploymentResource";
 import { platform } from "./platform";
 import type { DeploymentInputs, DeploymentOutputs } from "./schema";
@@ -57,7 +57,7 @@ export interface DeploymentArgs extends ClientSideArgs {
  * Fails the build when the Args interface and the input schema name different inputs.
  * @internal
  */
-export type ArgsMatchSchema = Expect<Equal<keyof DeploymentArgs, keyof z.input<typeof DeploymentInputs>>>;
+export type ArgsMatchSchema = Expect<ArgsMatch<DeploymentArgs, z.input<typeof DeploymentInputs>>>;
 
 /** A Shipyard deployment, created, updated in place and deleted by `pulumi up`. */
 export class Deployment extends deploymentResource<DeploymentArgs, DeploymentOutputs>(platform) {}

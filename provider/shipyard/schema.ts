@@ -48,8 +48,11 @@ const created = (key: string, type: string, fallback: string) =>
 /** The inputs of a Deployment, as `check` validates them. */
 export const DeploymentInputs = z
   .strictObject({
-    template: field(text().optional(), created("template", "string", "—")),
-    image: field(text().optional(), created("image", "string (exactly one of `template` / `image`)", "—")),
+    template: field(text().optional(), { ...created("template", "string", "—"), identity: true }),
+    image: field(text().optional(), {
+      ...created("image", "string (exactly one of `template` / `image`)", "—"),
+      identity: true,
+    }),
     containerPort: field(
       z
         .number({ error: "must be a number" })
@@ -57,7 +60,7 @@ export const DeploymentInputs = z
         .min(1, "must be at least 1")
         .max(65_535, "must be at most 65535")
         .optional(),
-      created("containerPort", "1–65535, image only", String(defaults.containerPort)),
+      { ...created("containerPort", "1–65535, image only", String(defaults.containerPort)), identity: true },
     ),
     name: field(
       z
@@ -70,6 +73,7 @@ export const DeploymentInputs = z
       {
         ...created("name", "DNS-1123 label, image only", "generated"),
         onChange: "**replace** (old one deleted first if kept)",
+        identity: true,
       },
     ),
     visibility: field(

@@ -10,9 +10,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { createEmulator, type Emulator, type PaperspaceStore } from "../../emulator";
+import { CONSUMER_CASES, type ConsumerCase, nodeBinFor, prepareConsumer } from "../../scenarios/consumers";
 import { engineEnv, previewWithSummary, pulumiCommand } from "../../scenarios/engine";
 import { ROOT } from "../../scenarios/workspace";
-import { CONSUMER_CASES, type ConsumerCase, nodeBinFor, prepareConsumer } from "../helpers/consumers";
 
 jest.setTimeout(600_000);
 

@@ -153,6 +153,7 @@ test("adopt: true brings an existing deployment under management without creatin
       machine_type: "dev-cpu",
       creator_email: "ops@example.com",
       duration: 2,
+      delete_on_expiration: true, // as the official client sends it; the program leaves it unset
     }),
   });
   expect(response.status).toBe(200);
@@ -166,6 +167,11 @@ test("adopt: true brings an existing deployment under management without creatin
   expect(up.summary.resourceChanges).toEqual({ same: 3, create: 1 });
   expect(emulator.requests.counts()["POST /add"]).toBeUndefined();
   expect(up.outputs.gamma.value.deploymentId).toBe(id);
+  // A refresh records what the API holds (delete_on_expiration true); the program has no opinion on it.
+  await t.refresh();
+  const gamma = resourcesOfType(await t.exportState(), ROBOFLOW_TYPE).find((r) => r.id === "e2e-gamma");
+  expect(gamma?.outputs?.deleteOnExpiration).toBe(true);
+  expect((await t.preview()).changeSummary).toEqual({ same: 4 });
 });
 
 test("destroy leaves no live deployment", async () => {

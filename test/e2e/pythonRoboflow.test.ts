@@ -36,6 +36,8 @@ beforeAll(async () => {
   emulator = await createEmulator({
     apiKey: API_KEY,
     timing: { pendingMs: 800, resumeMs: 200, deleteMs: 200 },
+    // The API keeps delete_on_expiration true for a deployment added without it (the YAML test: false).
+    deleteOnExpiration: true,
   });
   t = await createPythonStack(
     "pyroboflow",
@@ -123,6 +125,10 @@ test("pulumi import brings a deployment made elsewhere under management with no 
   expect(imported.code).toBe(0);
   expect(writeCalls()).toBe(0);
   expect(await idsInState()).toEqual(["py-main", "py-other"]);
+  const other = resourcesOfType(await t.exportState(), TYPE).find((r) => r.id === "py-other");
+  expect(other?.outputs?.deleteOnExpiration).toBe(true);
+  expect(other?.inputs).not.toHaveProperty("deleteOnExpiration");
+  // Declared without delete_on_expiration, which the API holds as true: no opinion, so no change.
   apply({ ...deployments, other: { deployment_name: "py-other" } });
   const preview = await t.preview();
   expect(preview.changeSummary).toEqual({ same: 3 });

@@ -33,13 +33,14 @@ const apply = (next: Record<string, YamlResource>) => {
   t.write(program);
 };
 const writeCalls = () => writes.reduce((n, call) => n + (emulator.requests.counts()[call] ?? 0), 0);
-const addOutOfBand = async (name: string) => {
+const addOutOfBand = async (name: string, extra: Record<string, unknown> = {}) => {
   const body = {
     api_key: API_KEY,
     deployment_name: name,
     ...base,
     machine_type: base.machineType,
     creator_email: base.creatorEmail,
+    ...extra,
   };
   const response = await fetch(`${emulator.url}/add`, {
     method: "POST",
@@ -105,7 +106,8 @@ test("paused: true is one in-place update", async () => {
 });
 
 test("pulumi import brings a deployment made elsewhere under management with no write", async () => {
-  await addOutOfBand("y-gamma");
+  // Made as the official client makes it: delete_on_expiration sent, true (this emulator's default is false).
+  await addOutOfBand("y-gamma", { delete_on_expiration: true });
   emulator.requests.reset();
   const imported = await t.runCli(["import", TYPE, "gamma", "y-gamma", "--yes", "--protect=false"]);
   expect(imported.text).not.toMatch(/error/i);
@@ -113,14 +115,15 @@ test("pulumi import brings a deployment made elsewhere under management with no 
   expect(writeCalls()).toBe(0);
   const gamma = resourcesOfType(await t.exportState(), TYPE).find((r) => r.id === "y-gamma");
   expect(gamma?.outputs?.deploymentId).toBe(emulator.store.get("y-gamma")?.deployment_id);
-  // Declared in the program with the same inputs, it has nothing to change.
+  expect(gamma?.outputs?.deleteOnExpiration).toBe(true);
+  // Declared in the program with the inputs the user chose (deleteOnExpiration unset), nothing changes.
   apply({ ...program, gamma: deployment("y-gamma") });
   const preview = await t.preview();
   expect(preview.changeSummary).toEqual({ same: 4 });
 });
 
 test("the import option adopts a deployment made elsewhere with no write", async () => {
-  await addOutOfBand("y-delta");
+  await addOutOfBand("y-delta", { delete_on_expiration: true });
   emulator.requests.reset();
   apply({ ...program, delta: deployment("y-delta", {}, { import: "y-delta" }) });
   const up = await t.up();

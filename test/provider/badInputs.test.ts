@@ -5,12 +5,13 @@
 import type { Emulator } from "../../emulator";
 import { PROVIDER_KEY } from "../../provider/core/dynamic";
 import { badInputs, inputsOf } from "../../scenarios/badInputs";
-import { checked, inputsFor, providerFor, rejection, startEmulator, uniqueName } from "./harness";
+import { checked, rejection, uniqueName } from "./harness";
+import { inputsFor, roboflowProvider, startRoboflowEmulator } from "./roboflowHarness";
 
 let emulator: Emulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startRoboflowEmulator();
 });
 
 afterAll(async () => {
@@ -24,7 +25,7 @@ test(`the table holds at least 25 invalid inputs (${badInputs.length})`, () => {
 test.each(badInputs.map((b) => [b.what, b] as const))(
   "check refuses %s, naming the property, with no API call",
   async (_what, bad) => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     emulator.requests.reset();
     const result = await provider.check({}, { ...inputsOf(bad), [PROVIDER_KEY]: "serialized provider" });
     expect(result.failures?.map((f) => f.property)).toContain(bad.property);
@@ -36,7 +37,7 @@ test.each(badInputs.map((b) => [b.what, b] as const))(
 );
 
 test("an unknown machine type is refused at create with the valid ones listed", async () => {
-  const { provider } = await providerFor(emulator);
+  const { provider } = await roboflowProvider(emulator);
   const inputs = await checked(provider, inputsFor(uniqueName("badmt"), { machineType: "tpu-9000" }));
   const error = await rejection(provider.create(inputs));
   expect(error.message).toMatch(/roboflow API POST \/add failed with status 400/);

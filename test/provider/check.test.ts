@@ -1,26 +1,18 @@
 import type { Emulator } from "../../emulator";
 import { PROVIDER_KEY, UNKNOWN } from "../../provider/core/dynamic";
-import {
-  checked,
-  inputsFor,
-  KEY,
-  PROVIDER_TEXT,
-  providerFor,
-  rejection,
-  startEmulator,
-  uniqueName,
-} from "./harness";
+import { checked, PROVIDER_TEXT, rejection, uniqueName } from "./harness";
+import { inputsFor, KEY, roboflowProvider, startRoboflowEmulator } from "./roboflowHarness";
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startRoboflowEmulator();
 });
 afterAll(() => emulator.close());
 beforeEach(() => emulator.requests.reset());
 
 describe("check", () => {
   test("returns the defaulted inputs and keeps the serialized provider", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const inputs = await checked(provider, inputsFor("dev-testing"));
     expect(inputs).toEqual({
       deploymentName: "dev-testing",
@@ -53,7 +45,7 @@ describe("check", () => {
     ["paused", "no"],
     ["readyTimeoutMinutes", -1],
   ])("rejects %s = %j, naming the property, with no API call", async (property, value) => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.check({}, inputsFor("dev-testing", { [property]: value }));
     // maxReplicas 0 is also below the default minReplicas, which may be reported too.
     expect(result.failures?.map((f) => f.property)).toContain(property);
@@ -62,7 +54,7 @@ describe("check", () => {
   });
 
   test("rejects minReplicas above maxReplicas, naming minReplicas", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.check({}, inputsFor("dev-testing", { minReplicas: 3, maxReplicas: 2 }));
     expect(result.failures).toEqual([
       { property: "minReplicas", reason: "must not be more than maxReplicas" },
@@ -71,19 +63,19 @@ describe("check", () => {
   });
 
   test("rejects an unknown input, naming it", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.check({}, inputsFor("dev-testing", { replicas: 2 }));
     expect(result.failures).toEqual([{ property: "replicas", reason: 'unknown property "replicas"' }]);
   });
 
   test("accepts a duration of 8 hours", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const inputs = await checked(provider, inputsFor("dev-testing", { duration: 8 }));
     expect(inputs.duration).toBe(8);
   });
 
   test("does not judge inputs that are not known yet during preview", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.check(
       {},
       inputsFor(UNKNOWN, { creatorEmail: UNKNOWN, maxReplicas: UNKNOWN, minReplicas: 2 }),
@@ -92,7 +84,7 @@ describe("check", () => {
   });
 
   test("reports a missing API key, naming no property, when there is no config, environment variable or input", async () => {
-    const { provider } = await providerFor(emulator, { config: {}, env: {} });
+    const { provider } = await roboflowProvider(emulator, { config: {}, env: {} });
     const result = await provider.check({}, inputsFor("dev-testing"));
     expect(result.failures).toEqual([{ property: "", reason: expect.stringContaining("roboflow:apiKey") }]);
     expect(result.failures?.[0].reason).toContain("ROBOFLOW_API_KEY");
@@ -100,16 +92,16 @@ describe("check", () => {
   });
 
   test("accepts a missing apiKey input when the key comes from config or the environment", async () => {
-    const fromConfig = await providerFor(emulator, { config: { "roboflow:apiKey": KEY }, env: {} });
-    const fromEnv = await providerFor(emulator, { config: {}, env: { ROBOFLOW_API_KEY: KEY } });
-    const fromInput = await providerFor(emulator, { config: {}, env: {} });
+    const fromConfig = await roboflowProvider(emulator, { config: { "roboflow:apiKey": KEY }, env: {} });
+    const fromEnv = await roboflowProvider(emulator, { config: {}, env: { ROBOFLOW_API_KEY: KEY } });
+    const fromInput = await roboflowProvider(emulator, { config: {}, env: {} });
     await checked(fromConfig.provider, inputsFor("dev-testing"));
     await checked(fromEnv.provider, inputsFor("dev-testing"));
     await checked(fromInput.provider, inputsFor("dev-testing", { apiKey: KEY }));
   });
 
   test("rejects an invalid apiKey input naming no property, since the engine would print its value", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.check({}, inputsFor("dev-testing", { apiKey: 12345 }));
     expect(result.failures).toEqual([
       { property: "", reason: "apiKey: must be a string (its value is not shown)" },
@@ -117,7 +109,7 @@ describe("check", () => {
   });
 
   test("accepts an apiKey input that is not known yet", async () => {
-    const { provider } = await providerFor(emulator, { config: {}, env: {} });
+    const { provider } = await roboflowProvider(emulator, { config: {}, env: {} });
     const result = await provider.check({}, inputsFor("dev-testing", { apiKey: UNKNOWN }));
     expect(result.failures).toEqual([]);
   });
@@ -126,8 +118,8 @@ describe("check", () => {
 describe("where the API key comes from", () => {
   const wrong = "rfk-not-the-right-key-0000";
 
-  async function createWith(setup: Parameters<typeof providerFor>[1], overrides = {}) {
-    const { provider } = await providerFor(emulator, setup);
+  async function createWith(setup: Parameters<typeof roboflowProvider>[1], overrides = {}) {
+    const { provider } = await roboflowProvider(emulator, setup);
     const name = uniqueName("key");
     const inputs = await checked(provider, inputsFor(name, overrides));
     return provider.create(inputs);
@@ -176,7 +168,7 @@ describe("where the API key comes from", () => {
   });
 
   test("reads the API URL from roboflow:apiUrl", async () => {
-    const { provider } = await providerFor(emulator, {
+    const { provider } = await roboflowProvider(emulator, {
       config: { "roboflow:apiKey": KEY, "roboflow:apiUrl": emulator.url },
       env: {},
     });
@@ -185,7 +177,10 @@ describe("where the API key comes from", () => {
   });
 
   test("fails create clearly when there is no key at all", async () => {
-    const { provider } = await providerFor(emulator, { config: {}, env: { ROBOFLOW_API_URL: emulator.url } });
+    const { provider } = await roboflowProvider(emulator, {
+      config: {},
+      env: { ROBOFLOW_API_URL: emulator.url },
+    });
     const error = await rejection(provider.create(inputsFor(uniqueName("nokey"))));
     expect(error.message).toContain("no Roboflow API key");
     expect(emulator.requests.entries).toEqual([]);

@@ -12,7 +12,7 @@ import { DeploymentProvider as PaperspaceProvider } from "../../provider/papersp
 import { getDeployment } from "../../provider/roboflow";
 import { settings as roboflow } from "../../provider/roboflow/platform";
 import { DedicatedDeploymentProvider } from "../../provider/roboflow/provider";
-import { KEY } from "./harness";
+import { KEY } from "./roboflowHarness";
 
 const inputs = {
   deploymentName: "cfg-check",

@@ -1,18 +1,11 @@
 import type { Emulator } from "../../emulator";
 import { PROVIDER_KEY } from "../../provider/core/dynamic";
-import {
-  checked,
-  inputsFor,
-  PROVIDER_TEXT,
-  providerFor,
-  rejection,
-  startEmulator,
-  uniqueName,
-} from "./harness";
+import { checked, PROVIDER_TEXT, rejection, uniqueName } from "./harness";
+import { inputsFor, roboflowProvider, startRoboflowEmulator } from "./roboflowHarness";
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startRoboflowEmulator();
 });
 afterAll(() => emulator.close());
 beforeEach(() => {
@@ -28,7 +21,7 @@ describe("a deployment that does not become ready", () => {
   test("fails create with the log tail, recorded as created but failed to initialise", async () => {
     const name = uniqueName("fail");
     let failed = false;
-    const { provider } = await providerFor(emulator, {
+    const { provider } = await roboflowProvider(emulator, {
       onSleep: () => {
         if (!failed && emulator.store.get(name)) {
           failed = true;
@@ -52,10 +45,10 @@ describe("a deployment that does not become ready", () => {
   });
 
   test("times out with an error carrying id, properties with the provider, and reasons", async () => {
-    const slow = await startEmulator({ timing: { pendingMs: 3_600_000 } });
+    const slow = await startRoboflowEmulator({ timing: { pendingMs: 3_600_000 } });
     try {
       let now = Date.now();
-      const { provider, sleeps } = await providerFor(slow, {
+      const { provider, sleeps } = await roboflowProvider(slow, {
         now: () => now,
         sleep: async (ms) => {
           now += ms;
@@ -88,13 +81,13 @@ describe("a deployment that does not become ready", () => {
   });
 
   test("times out deleting with an error, never hanging", async () => {
-    const slow = await startEmulator({ timing: { pendingMs: 10, deleteMs: 3_600_000 } });
+    const slow = await startRoboflowEmulator({ timing: { pendingMs: 10, deleteMs: 3_600_000 } });
     try {
-      const fast = await providerFor(slow);
+      const fast = await roboflowProvider(slow);
       const name = uniqueName("sdel");
       const created = await fast.provider.create(await checked(fast.provider, inputsFor(name)));
       let now = Date.now();
-      const { provider } = await providerFor(slow, {
+      const { provider } = await roboflowProvider(slow, {
         now: () => now,
         sleep: async (ms) => {
           now += ms;
@@ -111,10 +104,10 @@ describe("a deployment that does not become ready", () => {
 describe("a name that is taken", () => {
   test("fails without adopt, before any /add, with a clear error naming the deployment and suggesting adopt", async () => {
     const name = uniqueName("taken");
-    const first = await providerFor(emulator);
+    const first = await roboflowProvider(emulator);
     const original = await first.provider.create(await checked(first.provider, inputsFor(name)));
     emulator.requests.reset();
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const error = await rejection(provider.create(await checked(provider, inputsFor(name))));
     expect(error.message).toContain(
       `roboflow: deployment ${name} already exists (id ${original.outs.deploymentId}, status ready) and this stack did not create it`,
@@ -127,10 +120,10 @@ describe("a name that is taken", () => {
 
   test("never takes over another stack's deployment when its own /add answer is lost", async () => {
     const name = uniqueName("lostx");
-    const first = await providerFor(emulator);
+    const first = await roboflowProvider(emulator);
     const original = await first.provider.create(await checked(first.provider, inputsFor(name)));
     emulator.faults.add({ endpoint: "POST /add", kind: "loseResponse", count: 1 });
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const error = await rejection(provider.create(await checked(provider, inputsFor(name))));
     emulator.faults.clear();
     expect(error.message).toContain(`deployment ${name} already exists`);
@@ -141,11 +134,11 @@ describe("a name that is taken", () => {
 
   test("a name taken between the lookup and /add fails with the API's 409 and the adopt hint", async () => {
     const name = uniqueName("race");
-    const first = await providerFor(emulator);
+    const first = await roboflowProvider(emulator);
     await first.provider.create(await checked(first.provider, inputsFor(name)));
     // The lookup misses it, as if the other create landed just after it.
     emulator.faults.add({ endpoint: "GET /get", kind: "status", status: 404, body: "not found", count: 1 });
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const error = await rejection(provider.create(await checked(provider, inputsFor(name))));
     emulator.faults.clear();
     expect(error.message).toContain(
@@ -158,10 +151,10 @@ describe("a name that is taken", () => {
 
   test("adopt: true takes the existing deployment with no /add call", async () => {
     const name = uniqueName("adopt");
-    const first = await providerFor(emulator);
+    const first = await roboflowProvider(emulator);
     const original = await first.provider.create(await checked(first.provider, inputsFor(name)));
     emulator.requests.reset();
-    const { provider, logs } = await providerFor(emulator);
+    const { provider, logs } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name, { adopt: true })));
     expect(result.id).toBe(name);
     expect(result.outs).toMatchObject({
@@ -175,10 +168,10 @@ describe("a name that is taken", () => {
 
   test("adopt: true rejects an existing deployment that differs from the inputs", async () => {
     const name = uniqueName("adoptx");
-    const first = await providerFor(emulator);
+    const first = await roboflowProvider(emulator);
     await first.provider.create(await checked(first.provider, inputsFor(name)));
     emulator.requests.reset();
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const error = await rejection(
       provider.create(await checked(provider, inputsFor(name, { adopt: true, machineType: "prod-gpu" }))),
     );
@@ -190,7 +183,7 @@ describe("a name that is taken", () => {
 
   test("adopt: true creates the deployment when there is none", async () => {
     const name = uniqueName("adoptn");
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name, { adopt: true })));
     expect(result.outs.status).toBe("ready");
     expect(emulator.requests.counts()["POST /add"]).toBe(1);
@@ -201,7 +194,7 @@ describe("an ambiguous create", () => {
   test("takes the deployment created before the answer was lost: exactly one, no error", async () => {
     const name = uniqueName("lost");
     emulator.faults.add({ endpoint: "POST /add", kind: "loseResponse" });
-    const { provider, logs } = await providerFor(emulator);
+    const { provider, logs } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name)));
     expect(result.outs.status).toBe("ready");
     expect(liveNamed(name)).toHaveLength(1);
@@ -212,7 +205,7 @@ describe("an ambiguous create", () => {
   test("creates once after a 500 on /add that did nothing: exactly one, no error", async () => {
     const name = uniqueName("five");
     emulator.faults.add({ endpoint: "POST /add", kind: "status", status: 500 });
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name)));
     expect(result.outs.status).toBe("ready");
     expect(liveNamed(name)).toHaveLength(1);
@@ -222,7 +215,7 @@ describe("an ambiguous create", () => {
   test("takes the deployment after a malformed answer to /add: exactly one, no error", async () => {
     const name = uniqueName("trunc");
     emulator.faults.add({ endpoint: "POST /add", kind: "malformedJson" });
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name)));
     expect(result.outs.status).toBe("ready");
     expect(liveNamed(name)).toHaveLength(1);
@@ -241,7 +234,7 @@ describe("an ambiguous create", () => {
       body: `deployment ${name} not found`,
       count: 2,
     });
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name)));
     expect(result.outs.status).toBe("ready");
     expect(liveNamed(name)).toHaveLength(1);
@@ -251,7 +244,7 @@ describe("an ambiguous create", () => {
   test("retries /add answered 503, which the API did not carry out", async () => {
     const name = uniqueName("busy");
     emulator.faults.add({ endpoint: "POST /add", kind: "status", status: 503, retryAfterSeconds: 1 });
-    const { provider, sleeps, logs } = await providerFor(emulator);
+    const { provider, sleeps, logs } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name)));
     expect(result.outs.status).toBe("ready");
     expect(liveNamed(name)).toHaveLength(1);
@@ -264,7 +257,7 @@ describe("an ambiguous create", () => {
     const name = uniqueName("flaky");
     emulator.faults.add({ endpoint: "GET /get", kind: "status", status: 502, count: 2 });
     emulator.faults.add({ endpoint: "GET /get", kind: "html200" });
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const result = await provider.create(await checked(provider, inputsFor(name)));
     expect(result.outs.status).toBe("ready");
   });

@@ -6,11 +6,12 @@
  */
 import type { Emulator } from "../../emulator";
 import type { Props } from "../../provider/core/dynamic";
-import { checked, inputsFor, providerFor, rejection, startEmulator, uniqueName } from "./harness";
+import { checked, rejection, uniqueName } from "./harness";
+import { inputsFor, roboflowProvider, startRoboflowEmulator } from "./roboflowHarness";
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startRoboflowEmulator();
 });
 afterAll(() => emulator.close());
 
@@ -19,7 +20,7 @@ const byName = (name: string) =>
 
 /** A created, ready deployment that then expires out of band. */
 async function expiredDeployment(deleteOnExpiration: boolean | undefined) {
-  const harness = await providerFor(emulator);
+  const harness = await roboflowProvider(emulator);
   const name = uniqueName("exp");
   const overrides: Props = deleteOnExpiration === undefined ? {} : { deleteOnExpiration };
   const inputs = await checked(harness.provider, inputsFor(name, overrides));
@@ -79,7 +80,7 @@ test("adopting over an expired deployment deletes it and creates a ready one, as
 });
 
 test("a deployment that is not expired diffs as before: no change for the same inputs", async () => {
-  const harness = await providerFor(emulator);
+  const harness = await roboflowProvider(emulator);
   const name = uniqueName("live");
   const inputs = await checked(harness.provider, inputsFor(name));
   const created = await harness.provider.create(inputs);

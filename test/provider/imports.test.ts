@@ -8,14 +8,7 @@ import { ModelDeploymentInputs } from "../../provider/nx1/schema";
 import { DeploymentInputs as PaperspaceInputs } from "../../provider/paperspace/schema";
 import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
 import { DeploymentInputs as ShipyardInputs } from "../../provider/shipyard/schema";
-import {
-  inputsFor,
-  PROVIDER_TEXT,
-  providerFor,
-  checked as roboflowChecked,
-  startEmulator,
-  uniqueName,
-} from "./harness";
+import { PROVIDER_TEXT, checked as roboflowChecked, uniqueName } from "./harness";
 import {
   batchInputs,
   checked as nx1Checked,
@@ -24,22 +17,26 @@ import {
   startNx1Emulator,
 } from "./nx1Harness";
 import { paperspaceProvider, startPaperspaceEmulator } from "./paperspaceHarness";
+import { inputsFor, roboflowProvider, startRoboflowEmulator } from "./roboflowHarness";
 import { shipyardProvider, startShipyardEmulator } from "./shipyardHarness";
 
 interface Importable {
   check(olds: Props, news: Props): Promise<{ inputs?: unknown; failures?: unknown[] }>;
   diff(id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[] }>;
-  read(id: string, props?: Props): Promise<{ id?: string; props?: Props; inputs?: Props }>;
+  readWithInputs(
+    id: string,
+    props?: Props,
+    olds?: Props,
+  ): Promise<{ id?: string; props?: Props; inputs: Props }>;
 }
 
 /** The engine's import: read with no state, check the program against what read gave, then diff. */
 async function importThenDiff(provider: Importable, schema: { shape: object }, id: string, program: Props) {
-  const read = await provider.read(id, {});
+  const read = await provider.readWithInputs(id, {}, {});
   expect(read.id).toBe(id);
-  // As the native host records them: the inputs read gave, else the outputs that are inputs.
-  const keys = new Set(Object.keys(schema.shape));
-  const recorded =
-    read.inputs ?? Object.fromEntries(Object.entries(read.props ?? {}).filter(([key]) => keys.has(key)));
+  // As the native host records them: no input the API chose where the program never set one.
+  const recorded = read.inputs;
+  expect(Object.keys(recorded).every((key) => key in schema.shape)).toBe(true);
   const checkedImport = await provider.check({}, recorded);
   const checkedProgram = await provider.check(recorded, program);
   expect([...(checkedImport.failures ?? []), ...(checkedProgram.failures ?? [])]).toEqual([]);
@@ -52,9 +49,9 @@ describe("Roboflow", () => {
     ["unset", {}],
     ["false", { deleteOnExpiration: false }],
   ])("an import of a deployment made with deleteOnExpiration %s plans no change", async (_what, extra) => {
-    const emulator = await startEmulator();
+    const emulator = await startRoboflowEmulator();
     try {
-      const { provider } = await providerFor(emulator);
+      const { provider } = await roboflowProvider(emulator);
       const name = uniqueName("imp");
       await provider.create(await roboflowChecked(provider, inputsFor(name, extra)));
       // The program declares only what the user chose: deleteOnExpiration left unset.
@@ -67,9 +64,9 @@ describe("Roboflow", () => {
   });
 
   test("an import of a deployment pinned to an inference version plans no change for a program pinning it", async () => {
-    const emulator = await startEmulator();
+    const emulator = await startRoboflowEmulator();
     try {
-      const { provider } = await providerFor(emulator);
+      const { provider } = await roboflowProvider(emulator);
       const name = uniqueName("pin");
       const pinned = { inferenceVersion: "0.38.1" };
       await provider.create(await roboflowChecked(provider, inputsFor(name, pinned)));

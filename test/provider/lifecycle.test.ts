@@ -1,10 +1,11 @@
 import type { Emulator } from "../../emulator";
 import { PROVIDER_KEY, type Props } from "../../provider/core/dynamic";
-import { checked, inputsFor, providerFor, startEmulator, uniqueName } from "./harness";
+import { checked, uniqueName } from "./harness";
+import { inputsFor, roboflowProvider, startRoboflowEmulator } from "./roboflowHarness";
 
 let emulator: Emulator;
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startRoboflowEmulator();
 });
 afterAll(() => emulator.close());
 beforeEach(() => emulator.requests.reset());
@@ -35,7 +36,7 @@ const OUTPUT_KEYS = [
 
 /** Creates a ready deployment through check and create, as the engine would. */
 async function createReady(overrides: Props = {}) {
-  const harness = await providerFor(emulator);
+  const harness = await roboflowProvider(emulator);
   const name = uniqueName("life");
   const inputs = await checked(harness.provider, inputsFor(name, overrides));
   const created = await harness.provider.create(inputs);
@@ -45,7 +46,7 @@ async function createReady(overrides: Props = {}) {
 
 describe("create", () => {
   test("adds the deployment, waits until it is ready and returns its outputs", async () => {
-    const { provider, logs } = await providerFor(emulator);
+    const { provider, logs } = await roboflowProvider(emulator);
     const name = uniqueName("create");
     const inputs = await checked(provider, inputsFor(name));
     const result = await provider.create(inputs);
@@ -80,14 +81,14 @@ describe("create", () => {
   });
 
   test("returns at once, pending, when asked not to wait", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const inputs = await checked(provider, inputsFor(uniqueName("nowait"), { waitForReady: false }));
     const result = await provider.create(inputs);
     expect(result.outs.status).toBe("pending");
   });
 
   test("leaves a deployment asked paused at create paused", async () => {
-    const { provider, logs } = await providerFor(emulator);
+    const { provider, logs } = await roboflowProvider(emulator);
     const name = uniqueName("paused");
     const inputs = await checked(provider, inputsFor(name, { paused: true }));
     const result = await provider.create(inputs);
@@ -97,7 +98,7 @@ describe("create", () => {
   });
 
   test("sends every input the API takes, and delete_on_expiration only when set", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const name = uniqueName("full");
     const inputs = await checked(
       provider,
@@ -146,7 +147,7 @@ describe("read", () => {
   });
 
   test("returns an empty id for a deployment that is not there (404)", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     expect(await provider.read("dev-nowhere", {})).toEqual({ id: "", props: {} });
   });
 
@@ -232,7 +233,7 @@ describe("delete", () => {
   });
 
   test("treats 404 on delete as success", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     await expect(provider.delete("dev-nowhere", {})).resolves.toBeUndefined();
     expect(emulator.requests.counts()).toEqual({ "POST /delete": 1 });
   });
@@ -254,7 +255,7 @@ describe("delete", () => {
 
 describe("the whole lifecycle", () => {
   test("configure, check, diff, create, read, update and delete in the engine's order", async () => {
-    const { provider } = await providerFor(emulator);
+    const { provider } = await roboflowProvider(emulator);
     const name = uniqueName("whole");
     const first = await checked(provider, inputsFor(name));
     const { id, outs } = await provider.create(first);

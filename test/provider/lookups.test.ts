@@ -8,7 +8,7 @@ import { nativeProvider } from "../../provider/native/host";
 import { packageSchema } from "../../provider/native/packageSchema";
 import { platformList } from "../../provider/platforms";
 import { addBody, call } from "../emulator/http";
-import { KEY, startEmulator } from "./harness";
+import { KEY, startRoboflowEmulator } from "./roboflowHarness";
 
 const log = { info: () => {}, flush: async () => {} };
 
@@ -27,7 +27,7 @@ describe.each(platformList.map((p) => [p.name, p] as const))("the %s lookups", (
 });
 
 test("a Roboflow lookup answers the same camelCase result as a Node function, an Output and an invoke", async () => {
-  const emulator = await startEmulator();
+  const emulator = await startRoboflowEmulator();
   try {
     expect((await call(emulator, "POST /add", { body: addBody("lk-same") })).status).toBe(200);
     const args = { deploymentName: "lk-same" };

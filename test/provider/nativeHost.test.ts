@@ -9,7 +9,8 @@ import { withRequest } from "../../provider/native/engine";
 import { nativeProvider } from "../../provider/native/host";
 import { isSecret } from "../../provider/native/secrets";
 import { configOf } from "../../provider/native/server";
-import { KEY, providerTime, startEmulator, uniqueName } from "./harness";
+import { providerTime, uniqueName } from "./harness";
+import { KEY, startRoboflowEmulator } from "./roboflowHarness";
 
 // The SDK's own generated messages, as the server receives them.
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
@@ -37,7 +38,7 @@ const args = (name: string) => ({
 });
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startRoboflowEmulator();
 });
 afterAll(() => emulator.close());
 
@@ -93,7 +94,7 @@ test("read with no state returns inputs as well as outputs, so an import needs n
 });
 
 test("the engine's timeout ends the wait before readyTimeoutMinutes would", async () => {
-  const slow = await startEmulator({ timing: { pendingMs: 60_000, resumeMs: 50, deleteMs: 50 } });
+  const slow = await startRoboflowEmulator({ timing: { pendingMs: 60_000, resumeMs: 50, deleteMs: 50 } });
   try {
     const provider = hosted({ "roboflow:apiKey": KEY, "roboflow:apiUrl": slow.url }, slow);
     const started = Date.now();

@@ -114,8 +114,13 @@ export function batchInputs(overrides: Props = {}): Props {
 }
 
 /** Runs check as the engine does and fails the test on any failure: the inputs create/update receive. */
-export async function checked(provider: ModelDeploymentProvider, news: Props): Promise<Props> {
-  const result = await provider.check({}, news);
+/** `news` as check leaves them; `olds`, the inputs the program gave last (a removal is marked against them). */
+export async function checked(
+  provider: ModelDeploymentProvider,
+  news: Props,
+  olds: Props = {},
+): Promise<Props> {
+  const result = await provider.check(olds, news);
   expect(result.failures ?? []).toEqual([]);
   return result.inputs as Props;
 }

@@ -150,7 +150,8 @@ describe("update", () => {
 
   test("removing every role sends an empty list: platform key only", async () => {
     const { provider, id, outs, news } = await created(onlineInputs({ allowedRoles: ["analyst"] }));
-    await provider.update(id, outs, { ...news, allowedRoles: undefined });
+    const { allowedRoles: _removed, ...without } = news;
+    await provider.update(id, outs, await checked(provider, without, news));
     expect(emulator.store.get("churn", news.name as string)?.allowed_roles).toEqual([]);
   });
 

@@ -1,20 +1,18 @@
 import type { Emulator } from "../../emulator";
 import type { Props } from "../../provider/core/dynamic";
+import { checked, rejection, uniqueName } from "./harness";
 import {
-  checked,
   inputsFor,
   KEY,
   type ProviderSetup,
-  providerFor,
-  rejection,
-  startEmulator,
-  uniqueName,
-} from "./harness";
+  roboflowProvider,
+  startRoboflowEmulator,
+} from "./roboflowHarness";
 
 let emulator: Emulator;
 const emulatorLog: string[] = [];
 beforeAll(async () => {
-  emulator = await startEmulator({ log: (line) => emulatorLog.push(line) });
+  emulator = await startRoboflowEmulator({ log: (line) => emulatorLog.push(line) });
 });
 afterAll(() => emulator.close());
 beforeEach(() => emulator.faults.clear());
@@ -43,7 +41,7 @@ describe.each(sources)("with the key from %s", (_source, setup, keyInput) => {
   test("no log line, error message or error property ever contains the key", async () => {
     const name = uniqueName("sec");
     let failName: string | undefined;
-    const harness = await providerFor(emulator, {
+    const harness = await roboflowProvider(emulator, {
       ...setup,
       env: { ...setup.env, ROBOFLOW_API_URL: emulator.url },
       onSleep: () => {
@@ -111,7 +109,7 @@ describe.each(sources)("with the key from %s", (_source, setup, keyInput) => {
 
 test("a failure whose log lines quote the key shows it neither in the message nor in the reasons", async () => {
   const name = uniqueName("secl");
-  const { provider } = await providerFor(emulator, {
+  const { provider } = await roboflowProvider(emulator, {
     onSleep: () => {
       if (emulator.store.get(name)?.status === "pending") {
         // An inference server logs the URLs it serves, and Roboflow clients put api_key in the query.
@@ -135,7 +133,7 @@ test("the emulator's own log never shows the key either", () => {
 
 test("a wrong key is not shown in the error that refuses it", async () => {
   const wrong = "rfk-WRONG-1b2c3d4e5f-secret";
-  const { provider, logs } = await providerFor(emulator, {
+  const { provider, logs } = await roboflowProvider(emulator, {
     config: { "roboflow:apiKey": wrong },
     env: { ROBOFLOW_API_URL: emulator.url },
   });

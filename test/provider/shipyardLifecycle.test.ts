@@ -231,9 +231,9 @@ describe("update", () => {
   });
 
   test("auto-update changes in place, and removing it turns it off", async () => {
-    const { p, id, outs } = await up(template({ autoUpdate: { enabled: true } }));
+    const { p, id, outs, inputs } = await up(template({ autoUpdate: { enabled: true } }));
     expect(emulator.store.get(id)?.autoUpdate).toEqual({ enabled: true, strategy: "rolling" });
-    const news = await checked(p, template());
+    const news = await checked(p, template(), inputs);
     await p.update(id, outs, news);
     expect(emulator.store.get(id)?.autoUpdate.enabled).toBe(false);
   });

@@ -5,7 +5,7 @@
 import { type Emulator, ManualClock } from "../../emulator";
 import { roboflow } from "../../provider";
 import { addBody, call } from "../emulator/http";
-import { KEY, startEmulator } from "./harness";
+import { KEY, startRoboflowEmulator } from "./roboflowHarness";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,7 +22,7 @@ beforeEach(async () => {
   t0 = Math.floor((Date.now() - 5 * HOUR) / MINUTE) * MINUTE;
   lines = [];
   const clock = new ManualClock(t0);
-  emulator = await startEmulator({
+  emulator = await startRoboflowEmulator({
     clock,
     timing: { pendingMs: 6 * MINUTE, resumeMs: 6 * MINUTE, deleteMs: MINUTE },
     log: (line) => lines.push(line),

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { configTable } from "../../provider/core/config";
 import { inputsTable } from "../../provider/core/fields";
-import { lookupsTable, outputsTable } from "../../provider/core/referenceTables";
+import { lookupsTable, outputsTable } from "../../provider/native/referenceTables";
 import { type PlatformDescriptor, platformList } from "../../provider/platforms";
 
 const root = join(__dirname, "..", "..");

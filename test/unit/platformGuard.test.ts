@@ -1,11 +1,14 @@
 /**
- * The shared class applies the runtime's guard around each API operation itself: a subclass that writes no
- * guard still fails with one sentence and what to do, and with no key, configured or passed as an input.
+ * The shared class owns the public operations and guards each around the platform's step: a subclass that
+ * writes no guard still fails with one sentence and what to do, and with no key, configured or passed as an
+ * input; a subclass that defines an operation itself (a method or a class field) is refused.
  */
 import type { CreateResult, EngineProps, Props } from "../../provider/core/dynamic";
 import { HttpStatusError } from "../../provider/core/errors";
-import { PlatformProvider } from "../../provider/core/platformProvider";
+import { assertGuarded, PlatformProvider } from "../../provider/core/platformProvider";
+import { implementationFor } from "../../provider/native/platforms";
 import { platform as paperspace } from "../../provider/paperspace/platform";
+import { platformNames } from "../../provider/platforms";
 import { platform } from "../../provider/roboflow/platform";
 import { platform as shipyard } from "../../provider/shipyard/platform";
 
@@ -18,16 +21,16 @@ class Unguarded extends PlatformProvider<typeof platform.inputs, Props> {
   constructor() {
     super(platform, { env: {} });
   }
-  async create(_inputs: EngineProps<Props>): Promise<CreateResult<Props>> {
+  protected async createResource(_inputs: EngineProps<Props>): Promise<CreateResult<Props>> {
     throw new HttpStatusError(call, 401, `keys ${CONFIGURED} and ${INPUT} are unknown`);
   }
-  async read(_id: string, _props?: EngineProps<Props>): Promise<never> {
+  protected async readResource(_id: string, _props?: EngineProps<Props>): Promise<never> {
     throw new HttpStatusError({ ...call, method: "GET", path: "/get" }, 401, `key ${CONFIGURED} is unknown`);
   }
-  async update(): Promise<never> {
+  protected async updateResource(): Promise<never> {
     throw new Error("unreachable");
   }
-  async delete(): Promise<void> {}
+  protected async deleteResource(): Promise<void> {}
 }
 
 test("an operation's error leaves the shared class redacted and with advice, though the subclass guards nothing", async () => {
@@ -47,16 +50,16 @@ function quoting<D extends typeof paperspace | typeof shipyard>(descriptor: D) {
     constructor() {
       super(descriptor, { env: {} });
     }
-    async create(inputs: EngineProps<Props>): Promise<CreateResult<Props>> {
+    protected async createResource(inputs: EngineProps<Props>): Promise<CreateResult<Props>> {
       throw new HttpStatusError(call, 400, `rejected ${JSON.stringify(inputs)}`);
     }
-    async read(): Promise<never> {
+    protected async readResource(): Promise<never> {
       throw new Error("unreachable");
     }
-    async update(): Promise<never> {
+    protected async updateResource(): Promise<never> {
       throw new Error("unreachable");
     }
-    async delete(): Promise<void> {}
+    protected async deleteResource(): Promise<void> {}
   };
 }
 
@@ -77,5 +80,36 @@ test.each([
       expect(message).not.toContain(secret);
     }
     expect(message).toContain("TOKEN");
+  },
+);
+
+/** A subclass that writes create as a class field, which the compiler refuses and the loaders would too. */
+class FieldCreate extends Unguarded {
+  // @ts-expect-error TS2425: a method of the shared class cannot be redefined as an instance property.
+  create = async (): Promise<CreateResult<Props>> => {
+    throw new Error(`key ${CONFIGURED} leaked`);
+  };
+}
+
+/** A subclass that overrides an operation with a method of its own. */
+class MethodRead extends Unguarded {
+  override async read(): Promise<never> {
+    throw new Error(`key ${CONFIGURED} leaked`);
+  }
+}
+
+test.each([
+  ["a class field create", FieldCreate, "create"],
+  ["a method read", MethodRead, "read"],
+])("a subclass defining %s itself is refused, since it would step around the guard", (_what, Kind, name) => {
+  expect(() => assertGuarded(new Kind())).toThrow(
+    new RegExp(`defines ${name} itself, which would step around the guard`),
+  );
+});
+
+test.each(platformNames())(
+  "%s's implementation, as the native host loads it, answers with the guarded operations",
+  (name) => {
+    expect(() => assertGuarded(implementationFor(name, { env: {} }))).not.toThrow();
   },
 );

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as surface from "../../provider";
 import { platformList } from "../../provider/platforms";
-import { implementations, type Platform, providerOf } from "../../provider/registry";
+import { implementations, PACKAGE_NAME, type Platform, providerOf } from "../../provider/registry";
 
 const ROOT = join(__dirname, "..", "..");
 const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -42,6 +42,19 @@ describe("the implementation registry", () => {
       exportName: "DeploymentProvider",
     });
   });
+
+  test("the package name said once in the code is package.json's", () => {
+    expect(packageJson.name).toBe(PACKAGE_NAME);
+  });
+
+  test.each(platforms)(
+    "finds %s's module from the sources' provider/ folder as the native loader does",
+    (platform) => {
+      const { modulePath, subpath } = implementations[platform];
+      expect(subpath).toBe(`dist/provider/${modulePath}`);
+      expect(existsSync(join(ROOT, "provider", `${modulePath}.ts`))).toBe(true);
+    },
+  );
 
   test("exports no wildcard subpath: the package's surface is what it names", () => {
     expect(Object.keys(packageJson.exports).filter((key) => key.includes("*"))).toEqual([]);

@@ -1,91 +1,179 @@
 /**
- * An optional input the program did not set, whose API value is the one an unset input gets
- * (`whenUnset`), compares equal to unset: read does not record it on an import, and the diff sees no change.
+ * An optional input the program leaves unset is no opinion: whatever the API reports for it (true or false,
+ * present or absent) plans no change; a value the program sets is compared with what the API holds; removing
+ * a value the program had set is a change. Checked at the core rule and at each platform's check and diff.
  */
 import { z } from "zod";
-import { field, inputsFromApi, withUnsetAsApi } from "../../provider/core/fields";
+import type { Props } from "../../provider/core/dynamic";
+import { field } from "../../provider/core/fields";
+import { markRemoved, recordedInputs, sameWhereSet, settledInputs } from "../../provider/core/unset";
+import { ModelDeploymentProvider } from "../../provider/nx1/provider";
+import { DeploymentProvider as PaperspaceProvider } from "../../provider/paperspace/provider";
 import { DedicatedDeploymentProvider } from "../../provider/roboflow/provider";
-import { DedicatedDeploymentInputs } from "../../provider/roboflow/schema";
+import { DeploymentProvider as ShipyardProvider } from "../../provider/shipyard/provider";
 
+const inner = z.strictObject({ size: z.number(), extra: z.number().optional() });
 const schema = z.strictObject({
   name: field(z.string(), { change: "replace", type: "string", wire: "name", live: true }),
-  keep: field(z.boolean().optional(), { change: "replace", type: "boolean", wire: "keep", whenUnset: false }),
-  note: field(z.string().optional(), { change: "replace", type: "string", wire: "note" }),
+  keep: field(z.boolean().optional(), { change: "replace", type: "boolean", wire: "keep" }),
+  from: field(z.string().optional(), { change: "replace", type: "string", identity: true }),
+  box: field(inner, { change: "update", type: "object" }),
 });
 
-describe("inputsFromApi", () => {
-  test("an import does not record an input whose API value is the one an unset input gets", () => {
-    expect(inputsFromApi(schema, {}, { name: "a", keep: false, note: "n" })).toEqual({
+describe("the core rule", () => {
+  test("check marks an optional input the program set last time and no longer sets as removed, at any depth", () => {
+    const olds = { name: "a", keep: true, box: { size: 1, extra: 2 } };
+    expect(markRemoved(schema.shape, olds, { name: "a", box: { size: 1 } })).toEqual({
       name: "a",
-      note: "n",
+      keep: null,
+      box: { size: 1, extra: null },
     });
+    expect(markRemoved(schema.shape, { name: "a", keep: null }, { name: "a" })).toEqual({ name: "a" });
   });
-
-  test("an import records an input whose API value differs from unset", () => {
-    expect(inputsFromApi(schema, {}, { name: "a", keep: true })).toEqual({ name: "a", keep: true });
-  });
-
-  test("a refresh keeps the stored value, even when it equals the API's value for unset", () => {
-    expect(inputsFromApi(schema, { keep: false }, { name: "a", keep: false })).toEqual({
-      name: "a",
-      keep: false,
-    });
-  });
-});
-
-describe("withUnsetAsApi", () => {
-  test("fills unset inputs that have a whenUnset with it on both sides, and leaves the rest alone", () => {
-    expect(withUnsetAsApi(schema, { name: "a", keep: false }, { name: "a" })).toEqual({
-      olds: { name: "a", keep: false },
-      news: { name: "a", keep: false },
-    });
-    expect(withUnsetAsApi(schema, { name: "a" }, { name: "a", note: "n" }).news).toEqual({
-      name: "a",
-      keep: false,
-      note: "n",
-    });
-  });
-});
-
-describe("the Roboflow diff of deleteOnExpiration", () => {
-  const provider = new DedicatedDeploymentProvider({ env: {} });
-  const inputs = DedicatedDeploymentInputs.parse({
-    deploymentName: "dev-testing",
-    machineType: "dev-gpu",
-    creatorEmail: "ops@example.com",
-  });
-  const { deleteOnExpiration: _unset, ...unset } = inputs;
 
   test.each([
-    ["false in state, unset in the program", { deleteOnExpiration: false }, {}],
-    ["unset in state, false in the program", {}, { deleteOnExpiration: false }],
-    ["unset on both sides", {}, {}],
-  ])("plans no change with %s", async (_what, old, next) => {
-    const diff = await provider.diff("dev-testing", { ...unset, ...old }, { ...unset, ...next });
+    ["unset", undefined, true],
+    ["the same", 1, true],
+    ["another", 3, false],
+    ["removed", null, false],
+  ])("a nested value %s compares as asking for nothing else: %s", (_what, extra, same) => {
+    expect(sameWhereSet(inner, { size: 1, extra: 1 }, { size: 1, extra })).toBe(same);
+  });
+
+  test("an update keeps what state holds where the program has no opinion, never for an identity input", () => {
+    const olds = { name: "a", keep: true, from: "x", box: { size: 1, extra: 2 } };
+    expect(settledInputs(schema, olds, { name: "a", box: { size: 5 } })).toEqual({
+      name: "a",
+      keep: true,
+      box: { size: 5, extra: 2 },
+    });
+  });
+
+  test("a read records an optional input only where the program set it, or where it is an identity", () => {
+    const found = { name: "a", keep: true, from: "x", box: { size: 1 } };
+    expect(recordedInputs(schema, found, {})).toEqual({ name: "a", from: "x", box: { size: 1 } });
+    expect(recordedInputs(schema, found, { keep: false })).toEqual(found);
+  });
+});
+
+interface Planner {
+  check(olds: Props, news: Props): Promise<{ inputs: Props }>;
+  diff(id: string, olds: Props, news: Props): Promise<{ changes?: boolean; replaces?: string[] }>;
+}
+
+/**
+ * Check then diff, as the engine runs them: `lastInputs` the program's last inputs; the state, the inputs
+ * `stateOf` checks (defaults filled in) with what the API reports (`api`) over them.
+ */
+async function plan(provider: Planner, lastInputs: Props, state: Props, program: Props) {
+  const { inputs } = await provider.check(lastInputs, { ...program, apiKey: "k" });
+  return provider.diff("id", { ...state, apiKey: "k" }, inputs);
+}
+
+async function stateOf(provider: Planner, inputs: Props, api: Props): Promise<Props> {
+  const checked = (await provider.check({}, { ...inputs, apiKey: "k" })).inputs;
+  return { ...checked, ...api };
+}
+
+describe("Roboflow's deleteOnExpiration", () => {
+  const provider = new DedicatedDeploymentProvider({ env: {} });
+  const program = { deploymentName: "dev-testing", machineType: "dev-gpu", creatorEmail: "ops@example.com" };
+  let state: Props;
+  beforeAll(async () => {
+    state = await stateOf(provider, program, {});
+  });
+
+  test.each([
+    ["true", { deleteOnExpiration: true }],
+    ["false", { deleteOnExpiration: false }],
+    ["absent", {}],
+  ])("an import finding it %s plans no change for a program that leaves it unset", async (_what, api) => {
+    const diff = await plan(provider, program, { ...state, ...api }, program);
     expect(diff).toMatchObject({ changes: false, replaces: [] });
   });
 
-  test("still replaces when the API deletes on expiry and the program leaves it unset (the default keeps it)", async () => {
-    const diff = await provider.diff("dev-testing", { ...unset, deleteOnExpiration: true }, unset);
+  test.each([
+    [true, true, false],
+    [false, false, false],
+    [true, false, true],
+    [false, true, true],
+  ])("the API holding %s and the program setting %s: a change is %s", async (api, set, change) => {
+    const diff = await plan(
+      provider,
+      program,
+      { ...state, deleteOnExpiration: api },
+      {
+        ...program,
+        deleteOnExpiration: set,
+      },
+    );
+    expect(diff.changes).toBe(change);
+    expect(diff.replaces).toEqual(change ? ["deleteOnExpiration"] : []);
+  });
+
+  test("removing a value the program had set replaces the deployment, with it not sent", async () => {
+    const last = { ...program, deleteOnExpiration: true };
+    const diff = await plan(provider, last, { ...state, deleteOnExpiration: true }, program);
     expect(diff).toMatchObject({ changes: true, replaces: ["deleteOnExpiration"] });
+    // Once done (the mark recorded as the last inputs), the same program plans nothing, whatever the API says.
+    const after = await plan(
+      provider,
+      { ...program, deleteOnExpiration: null },
+      { ...state, deleteOnExpiration: true },
+      program,
+    );
+    expect(after.changes).toBe(false);
+  });
+});
+
+describe("the other platforms' optional inputs", () => {
+  test.each([
+    ["healthChecks", { healthChecks: { liveness: { path: "/health" } } }],
+    [
+      "autoscaling",
+      {
+        resources: {
+          machineType: "C4",
+          replicas: 1,
+          autoscaling: { enabled: true, maxReplicas: 3, metrics: [{ metric: "cpu", target: 50 }] },
+        },
+      },
+    ],
+    ["env", { env: { A: "1" } }],
+  ])("Paperspace: the API holding %s plans no change for a program without it", async (_what, api) => {
+    const provider = new PaperspaceProvider({ env: {} });
+    const program = {
+      projectId: "p",
+      name: "web",
+      image: "nginx",
+      port: 80,
+      resources: { machineType: "C4" },
+    };
+    const state = await stateOf(provider, program, api);
+    expect((await plan(provider, program, state, program)).changes).toBe(false);
+    const removed = await plan(provider, { ...program, ...api }, state, program);
+    expect(removed.changes).toBe(true);
   });
 
   test.each([
-    ["latest, running 0.45.0", "latest", "0.45.0", false],
-    ["0.45.0 pinned, running 0.45.0", "0.45.0", "0.45.0", false],
-    ["0.38.1 pinned, running 0.45.0", "0.38.1", "0.45.0", true],
-  ])(
-    "inferenceVersion after an import reading latest: the program says %s",
-    async (_what, asked, running, change) => {
-      const olds = { ...unset, inferenceVersion: "latest", resolvedInferenceVersion: running };
-      const diff = await provider.diff("dev-testing", olds, { ...unset, inferenceVersion: asked });
-      expect(diff.changes).toBe(change);
-    },
-  );
+    ["allowedRoles", { allowedRoles: ["ops"] }],
+    ["rerunBehavior", { rerunBehavior: "append_dedup" }],
+  ])("NX1: the API holding %s plans no change for a program without it", async (_what, api) => {
+    const provider = new ModelDeploymentProvider({ env: { NX1_API_URL: "https://nx1.example.com" } });
+    const program = { model: "m", name: "n", modelVersion: "1", type: "online", domain: "d", owner: "o" };
+    const state = await stateOf(provider, program, api);
+    expect((await plan(provider, program, state, program)).changes).toBe(false);
+    expect((await plan(provider, { ...program, ...api }, state, program)).changes).toBe(true);
+  });
 
-  test("a program moving from a pinned version to latest still replaces: it asks for the newest", async () => {
-    const olds = { ...unset, inferenceVersion: "0.38.1", resolvedInferenceVersion: "0.38.1" };
-    const diff = await provider.diff("dev-testing", olds, { ...unset, inferenceVersion: "latest" });
-    expect(diff).toMatchObject({ changes: true, replaces: ["inferenceVersion"] });
+  test.each([
+    ["on", { autoUpdate: { enabled: true, strategy: "rolling" } }],
+    ["off", { autoUpdate: { enabled: false, strategy: "rolling" } }],
+    ["absent", {}],
+  ])("Shipyard: auto-update %s at the API plans no change for a program without it", async (_what, api) => {
+    const provider = new ShipyardProvider({ env: { SHIPYARD_API_URL: "https://shipyard.example.com" } });
+    const program = { template: "jupyter" };
+    const state = await stateOf(provider, program, { name: "jupyter-x1", status: "Ready", ...api });
+    expect((await plan(provider, program, state, program)).changes).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { E2E_HOME, installOnce, PULUMI_VERSION, packedPackage, ROOT } from "../../scenarios/workspace";
+import { E2E_HOME, installOnce, PULUMI_VERSION, packedPackage, ROOT } from "./workspace";
 
 /** One program shape of the matrix. */
 export interface ConsumerCase {

@@ -4,9 +4,9 @@
  * so that a unit test holds each page to its descriptor row for row (as `inputsTable` does for inputs).
  */
 import type { z } from "zod";
-import { type JsonNode, jsonSchemaOf } from "../native/jsonSchema";
-import { markdownTable } from "./fields";
-import type { LookupDefinition } from "./lookupDefinition";
+import { markdownTable } from "../core/fields";
+import type { LookupDefinition } from "../core/lookupDefinition";
+import { type JsonNode, jsonSchemaOf } from "./jsonSchema";
 
 /** A JSON Schema node's type in a few words: `string`, `list of object`, `number or null`. */
 function typeWords(node: JsonNode): string {
