@@ -21,7 +21,7 @@ import {
   type UpdateResult,
   withoutProvider,
 } from "./dynamic";
-import { diffKeys, type InputSchema, secretKeys } from "./fields";
+import { diffKeys, type InputSchema, resourceOutputs, secretKeys } from "./fields";
 import { inDynamicProviderHost, installLifeline } from "./lifeline";
 import { implementationModule, packageSubpath } from "./location";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
@@ -100,6 +100,11 @@ export type PlatformInputs = z.ZodType<Props> & InputSchema;
 export interface PlatformDefinition<Schema extends PlatformInputs> {
   settings: PlatformSettings;
   inputs: Schema;
+  /**
+   * The outputs' schema: the inputs and the fields declared with `output()`, from which
+   * {@link PlatformProvider.outputsFrom} builds a resource's outputs.
+   */
+  outputs?: InputSchema & z.ZodType;
   /** Whether a replacement must delete the old deployment first (the name it keeps is unique). */
   deleteBeforeReplace?: DiffSpec["deleteBeforeReplace"];
 }
@@ -254,6 +259,18 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
   ): Promise<UpdateResult<Outputs>>;
   /** The platform's delete: done when the deployment is gone. */
   protected abstract deleteResource(id: string, props: EngineProps<Outputs>): Promise<void>;
+
+  /**
+   * The resource's outputs from the inputs as applied and the API's answer: the inputs, the live ones as the
+   * API reports them, and each output field the outputs' schema declares with `output()` (core/fields.ts).
+   */
+  protected outputsFrom(inputs: object, api: object): Outputs {
+    const outputs = this.platform.outputs;
+    if (!outputs) {
+      throw new Error("outputsFrom needs the platform's outputs schema in its descriptor");
+    }
+    return resourceOutputs({ inputs: this.platform.inputs, outputs }, inputs, api) as Outputs;
+  }
 
   private guarded<T>(args: readonly unknown[], work: () => Promise<T>): Promise<T> {
     return this.runtime.guard(secretValues(args, this.secretInputs), work);
