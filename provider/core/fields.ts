@@ -211,18 +211,20 @@ export function fromApi<Schema extends InputSchema & z.ZodType>(
 }
 
 /**
- * A resource's outputs: its inputs as applied (`inputs`), the live ones as the API reports them, and every
- * output field from the API's answer (see {@link fromApi}); undefined values left out.
+ * A resource's outputs: its inputs as applied (`inputs`), the live ones as the API reports them (unless
+ * `live` is false: the inputs were read from the API already), and every output field from the API's answer
+ * (see {@link fromApi}); undefined values left out.
  */
 export function resourceOutputs<Schema extends InputSchema & z.ZodType>(
   schemas: { inputs: Schema; outputs: InputSchema & z.ZodType },
   inputs: object,
   api: object,
+  { live = true }: { live?: boolean } = {},
 ): Record<string, unknown> {
   const given = inputs as Record<string, unknown>;
   const all = {
     ...given,
-    ...liveInputs(schemas.inputs, api as Record<string, unknown>),
+    ...(live ? liveInputs(schemas.inputs, api as Record<string, unknown>) : {}),
     ...(fromApi(schemas.outputs, api, given) as Record<string, unknown>),
   };
   return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));

@@ -264,12 +264,12 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
    * The resource's outputs from the inputs as applied and the API's answer: the inputs, the live ones as the
    * API reports them, and each output field the outputs' schema declares with `output()` (core/fields.ts).
    */
-  protected outputsFrom(inputs: object, api: object): Outputs {
+  protected outputsFrom(inputs: object, api: object, options?: { live?: boolean }): Outputs {
     const outputs = this.platform.outputs;
     if (!outputs) {
       throw new Error("outputsFrom needs the platform's outputs schema in its descriptor");
     }
-    return resourceOutputs({ inputs: this.platform.inputs, outputs }, inputs, api) as Outputs;
+    return resourceOutputs({ inputs: this.platform.inputs, outputs }, inputs, api, options) as Outputs;
   }
 
   private guarded<T>(args: readonly unknown[], work: () => Promise<T>): Promise<T> {
