@@ -179,6 +179,11 @@ export interface OutputMeta {
   /** The output's value from the API's answer and the inputs, where it is not one field as it is. */
   // biome-ignore lint/suspicious/noExplicitAny: each platform's derivation reads its own API shape
   from?: (api: any, inputs: Record<string, unknown>) => unknown;
+  /**
+   * What the API's null or missing value reads as: `null` (an output that says "none") or absent (a
+   * lookup's result, whose wire format leaves it out). Unsaid, it is kept as the API gives it.
+   */
+  missing?: "null" | "absent";
 }
 
 /** Where the facts of every output field are registered. */
@@ -204,7 +209,13 @@ export function fromApi<Schema extends InputSchema & z.ZodType>(
   return Object.fromEntries(
     Object.entries(schema.shape).flatMap(([key, fieldSchema]) => {
       const meta = outputFields.get(fieldSchema);
-      const value = meta?.from ? meta.from(api, inputs) : meta?.wire ? values[meta.wire] : undefined;
+      const given = meta?.from ? meta.from(api, inputs) : meta?.wire ? values[meta.wire] : undefined;
+      const value =
+        meta?.missing === "null"
+          ? (given ?? null)
+          : meta?.missing === "absent"
+            ? (given ?? undefined)
+            : given;
       return value === undefined ? [] : [[key, value]];
     }),
   ) as z.input<Schema>;

@@ -198,18 +198,13 @@ export const ModelDeploymentInputs = z
   );
 export type ModelDeploymentInputs = z.infer<typeof ModelDeploymentInputs>;
 
-/** The API's value of `wire`, or null where it has none (as the outputs want). */
-const orNull = (wire: string) => ({ from: (api: Record<string, unknown>) => api[wire] ?? null });
-/** The API's value of `wire`, its null read as absent (as the lookup's wire format wants). */
-const present = (wire: string) => ({ from: (api: Record<string, unknown>) => api[wire] ?? undefined });
-
 /** The last scoring run of a batch deployment, as an output. */
 export const LastRun = z.object({
-  runId: output(z.string().nullable(), orNull("run_id")),
-  airflowRunId: output(z.string().nullable(), orNull("airflow_run_id")),
-  rowsScored: output(z.number().nullable(), orNull("rows_scored")),
-  startedAt: output(z.string().nullable(), orNull("started_at")),
-  finishedAt: output(z.string().nullable(), orNull("finished_at")),
+  runId: output(z.string().nullable(), { wire: "run_id", missing: "null" }),
+  airflowRunId: output(z.string().nullable(), { wire: "airflow_run_id", missing: "null" }),
+  rowsScored: output(z.number().nullable(), { wire: "rows_scored", missing: "null" }),
+  startedAt: output(z.string().nullable(), { wire: "started_at", missing: "null" }),
+  finishedAt: output(z.string().nullable(), { wire: "finished_at", missing: "null" }),
 });
 export type LastRun = z.infer<typeof LastRun>;
 
@@ -233,40 +228,43 @@ export const ModelDeploymentOutputs = z.object({
       .string()
       .nullable()
       .describe("The model version served now: the pinned one, or the one the alias resolved to."),
-    orNull("resolved_model_version"),
+    { wire: "resolved_model_version", missing: "null" },
   ),
   serviceUrl: output(
     z.string().nullable().describe("Online: the URL the model is served at. Null for batch."),
-    orNull("service_url"),
+    { wire: "service_url", missing: "null" },
   ),
   replicaCount: output(
     z.number().nullable().describe("Online: the replicas NX1 runs, and how many of them are ready."),
-    orNull("replica_count"),
+    { wire: "replica_count", missing: "null" },
   ),
-  readyReplicas: output(
-    z.number().nullable().describe("Online: how many of the replicas are ready."),
-    orNull("ready_replicas"),
-  ),
-  dagId: output(z.string().nullable().describe("Batch: the Airflow DAG's id."), orNull("dag_id")),
-  dagS3Uri: output(
-    z.string().nullable().describe("Batch: where the DAG's file is stored."),
-    orNull("dag_s3_uri"),
-  ),
+  readyReplicas: output(z.number().nullable().describe("Online: how many of the replicas are ready."), {
+    wire: "ready_replicas",
+    missing: "null",
+  }),
+  dagId: output(z.string().nullable().describe("Batch: the Airflow DAG's id."), {
+    wire: "dag_id",
+    missing: "null",
+  }),
+  dagS3Uri: output(z.string().nullable().describe("Batch: where the DAG's file is stored."), {
+    wire: "dag_s3_uri",
+    missing: "null",
+  }),
   activeSchedule: output(
     z.string().nullable().describe("Batch: the schedule NX1 runs the DAG on, as it reports it."),
-    orNull("schedule"),
+    { wire: "schedule", missing: "null" },
   ),
   lastRun: output(LastRun.nullable().describe("Batch: the last scoring run, null before the first."), {
     from: (d: Deployment) => (d.last_run ? fromApi(LastRun, d.last_run) : null),
   }),
-  errorMessage: output(
-    z.string().nullable().describe("Why the deployment failed, when it did."),
-    orNull("error_message"),
-  ),
-  stoppedAt: output(
-    z.string().nullable().describe("When it was stopped, when it was."),
-    orNull("stopped_at"),
-  ),
+  errorMessage: output(z.string().nullable().describe("Why the deployment failed, when it did."), {
+    wire: "error_message",
+    missing: "null",
+  }),
+  stoppedAt: output(z.string().nullable().describe("When it was stopped, when it was."), {
+    wire: "stopped_at",
+    missing: "null",
+  }),
   createdAt: output(z.string().describe("When the deployment was created (ISO 8601)."), {
     wire: "created_at",
   }),
@@ -294,20 +292,23 @@ export const DeploymentResult = z.strictObject({
   modelAlias: output(z.string().optional().describe("The alias followed, when the deployment follows one."), {
     from: (d: Deployment) => d.model.model_alias ?? undefined,
   }),
-  resolvedModelVersion: output(
-    z.string().optional().describe("The model version served now."),
-    present("resolved_model_version"),
-  ),
-  serviceUrl: output(
-    z.string().optional().describe("Online: the URL the model is served at."),
-    present("service_url"),
-  ),
-  readyReplicas: output(z.number().optional(), present("ready_replicas")),
-  replicaCount: output(z.number().optional(), present("replica_count")),
-  dagId: output(z.string().optional().describe("Batch: the Airflow DAG's id."), present("dag_id")),
-  allowedRoles: output(z.array(z.string()).optional(), present("allowed_roles")),
-  errorMessage: output(
-    z.string().optional().describe("Why the deployment failed, when it did."),
-    present("error_message"),
-  ),
+  resolvedModelVersion: output(z.string().optional().describe("The model version served now."), {
+    wire: "resolved_model_version",
+    missing: "absent",
+  }),
+  serviceUrl: output(z.string().optional().describe("Online: the URL the model is served at."), {
+    wire: "service_url",
+    missing: "absent",
+  }),
+  readyReplicas: output(z.number().optional(), { wire: "ready_replicas", missing: "absent" }),
+  replicaCount: output(z.number().optional(), { wire: "replica_count", missing: "absent" }),
+  dagId: output(z.string().optional().describe("Batch: the Airflow DAG's id."), {
+    wire: "dag_id",
+    missing: "absent",
+  }),
+  allowedRoles: output(z.array(z.string()).optional(), { wire: "allowed_roles", missing: "absent" }),
+  errorMessage: output(z.string().optional().describe("Why the deployment failed, when it did."), {
+    wire: "error_message",
+    missing: "absent",
+  }),
 });

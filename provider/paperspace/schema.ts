@@ -168,8 +168,6 @@ export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
 /** What the API said of a deployment: its info and its active runs. */
 export type Answer = DeploymentInfo & { runs: Run[] };
 
-/** The API's value of `wire`, its null read as absent (as the lookups' wire format wants). */
-const present = (wire: string) => ({ from: (api: Record<string, unknown>) => api[wire] ?? undefined });
 const sum = (runs: Run[], key: "replicas" | "readyReplicas") => runs.reduce((n, run) => n + run[key], 0);
 
 /** What the API adds to the inputs in a Deployment's outputs, each from its answer. */
@@ -223,7 +221,7 @@ export const DeploymentResult = z.strictObject({
   url: output(z.string().describe("`https://` + endpoint."), {
     from: (d: DeploymentInfo) => `https://${d.endpoint}`,
   }),
-  latestSpecHash: output(z.string().optional(), present("latestSpecHash")),
+  latestSpecHash: output(z.string().optional(), { wire: "latestSpecHash", missing: "absent" }),
   externalApplied: output(
     z.string().optional().describe("When the latest spec was applied, absent until it is."),
     { from: (d: DeploymentInfo) => d.latestSpec?.externalApplied ?? undefined },
@@ -238,7 +236,7 @@ export const DeploymentResult = z.strictObject({
 export const LogEntryResult = z.strictObject({
   id: output(z.string(), { wire: "id" }),
   dtCreated: output(z.string(), { wire: "dtCreated" }),
-  instanceId: output(z.string().optional(), present("instanceId")),
+  instanceId: output(z.string().optional(), { wire: "instanceId", missing: "absent" }),
   jobId: output(z.string(), { wire: "jobId" }),
   message: output(z.string(), { wire: "message" }),
 });
@@ -247,15 +245,18 @@ export const LogEntryResult = z.strictObject({
 export const SpecResult = z.strictObject({
   id: output(z.string(), { wire: "id" }),
   deploymentId: output(z.string(), { wire: "deploymentId" }),
-  externalApplied: output(
-    z.string().optional().describe("When the spec was applied."),
-    present("externalApplied"),
-  ),
-  dtHealthy: output(
-    z.string().optional().describe("When the spec was marked healthy."),
-    present("dtHealthy"),
-  ),
-  error: output(z.string().optional().describe("Why the spec failed, when it did."), present("error")),
+  externalApplied: output(z.string().optional().describe("When the spec was applied."), {
+    wire: "externalApplied",
+    missing: "absent",
+  }),
+  dtHealthy: output(z.string().optional().describe("When the spec was marked healthy."), {
+    wire: "dtHealthy",
+    missing: "absent",
+  }),
+  error: output(z.string().optional().describe("Why the spec failed, when it did."), {
+    wire: "error",
+    missing: "absent",
+  }),
 });
 
 /** One sample of a metric. */
@@ -266,9 +267,9 @@ export const MetricPointResult = z.strictObject({
 
 const InstanceResult = z.strictObject({
   id: output(z.string().optional(), { wire: "id" }),
-  state: output(z.string().optional(), present("state")),
-  phase: output(z.string().optional(), present("phase")),
-  message: output(z.string().optional(), present("message")),
+  state: output(z.string().optional(), { wire: "state", missing: "absent" }),
+  phase: output(z.string().optional(), { wire: "phase", missing: "absent" }),
+  message: output(z.string().optional(), { wire: "message", missing: "absent" }),
 });
 
 /** One active run of a deployment, with its instances. */

@@ -190,11 +190,6 @@ export const DeploymentOutputs = z.object({
 });
 export type DeploymentOutputs = z.infer<typeof DeploymentOutputs>;
 
-/** The API's value of `key` in a listing, its null read as absent (as the lookups' wire format wants). */
-const present = (key: keyof DeploymentSummary) => ({
-  from: (d: DeploymentSummary) => d[key] ?? undefined,
-});
-
 const IngressResult = z.strictObject({
   name: output(z.string().optional(), { wire: "name" }),
   host: output(z.string().optional(), { wire: "host" }),
@@ -205,15 +200,18 @@ const IngressResult = z.strictObject({
 export const DeploymentResult = z.strictObject({
   name: output(z.string().describe("The deployment's name, given or generated."), { wire: "name" }),
   status: output(z.string().describe("Pending, Provisioning, Ready, Error or Deleting."), { wire: "status" }),
-  template: output(z.string().optional(), present("template")),
-  image: output(z.string().optional(), present("image")),
-  containerPort: output(z.number().optional(), present("containerPort")),
-  visibility: output(z.string().optional(), present("visibility")),
+  template: output(z.string().optional(), { wire: "template", missing: "absent" }),
+  image: output(z.string().optional(), { wire: "image", missing: "absent" }),
+  containerPort: output(z.number().optional(), { wire: "containerPort", missing: "absent" }),
+  visibility: output(z.string().optional(), { wire: "visibility", missing: "absent" }),
   ingresses: output(z.array(IngressResult).describe("The ingress endpoints (only when Ready)."), {
     from: (d: DeploymentSummary) => (d.ingresses ?? []).map((i) => fromApi(IngressResult, i)),
   }),
-  lastError: output(z.string().optional().describe("Why it is in Error, when it is."), present("lastError")),
-  canDelete: output(z.boolean().optional(), present("canDelete")),
+  lastError: output(z.string().optional().describe("Why it is in Error, when it is."), {
+    wire: "lastError",
+    missing: "absent",
+  }),
+  canDelete: output(z.boolean().optional(), { wire: "canDelete", missing: "absent" }),
 });
 
 /** A deployment's CPU and memory now. */
