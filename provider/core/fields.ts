@@ -167,3 +167,76 @@ export function markdownTable(header: string[], rows: string[][]): string {
     `| ${cells.map((c, i) => c + " ".repeat((widths[i] ?? 0) - [...c].length)).join(" | ")} |`;
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
+
+/**
+ * The registered facts of one output: where its value comes from in the API's answer, either the API's
+ * field as it is (`wire`) or a derivation from the API object and the inputs (`from`). Its description
+ * is the schema's own (`.describe`), which the package schema and the docs read.
+ */
+export interface OutputMeta {
+  /** The API's name of the field, whose value the output is as it is. */
+  wire?: string;
+  /** The output's value from the API's answer and the inputs, where it is not one field as it is. */
+  // biome-ignore lint/suspicious/noExplicitAny: each platform's derivation reads its own API shape
+  from?: (api: any, inputs: Record<string, unknown>) => unknown;
+  /**
+   * What the API's null or missing value reads as: `null` (an output that says "none") or absent (a
+   * lookup's result, whose wire format leaves it out). Unsaid, it is kept as the API gives it.
+   */
+  missing?: "null" | "absent";
+}
+
+/** Where the facts of every output field are registered. */
+export const outputFields = z.registry<OutputMeta>();
+
+/** `schema` with `meta` registered as where its value comes from: the way every output field is declared. */
+export function output<T extends z.ZodType>(schema: T, meta: OutputMeta): T {
+  outputFields.add(schema, meta);
+  return schema;
+}
+
+/**
+ * The values of the output fields of `schema` (those declared with {@link output}) from the API's answer
+ * `api` and the `inputs`; undefined ones left out, as state cannot hold them. The one mapping of a resource's
+ * outputs and a lookup's result.
+ */
+export function fromApi<Schema extends InputSchema & z.ZodType>(
+  schema: Schema,
+  api: object,
+  inputs: Record<string, unknown> = {},
+): z.input<Schema> {
+  const values = api as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(schema.shape).flatMap(([key, fieldSchema]) => {
+      const meta = outputFields.get(fieldSchema);
+      const given = meta?.from ? meta.from(api, inputs) : meta?.wire ? values[meta.wire] : undefined;
+      const value =
+        meta?.missing === "null"
+          ? (given ?? null)
+          : meta?.missing === "absent"
+            ? (given ?? undefined)
+            : given;
+      return value === undefined ? [] : [[key, value]];
+    }),
+  ) as z.input<Schema>;
+}
+
+/**
+ * A resource's outputs: its inputs as applied (`inputs`), the live ones as the API reports them (unless
+ * `live` is false: the inputs were read from the API already), and every output field from the API's answer
+ * (see {@link fromApi}); undefined values left out.
+ */
+export function resourceOutputs<Schema extends InputSchema & z.ZodType>(
+  schemas: { inputs: Schema; outputs: InputSchema & z.ZodType },
+  inputs: object,
+  api: object,
+  { live = true }: { live?: boolean } = {},
+): Record<string, unknown> {
+  const given = inputs as Record<string, unknown>;
+  const all = {
+    ...given,
+    ...(live ? liveInputs(schemas.inputs, api as Record<string, unknown>) : {}),
+    ...(fromApi(schemas.outputs, api, given) as Record<string, unknown>),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
+}

@@ -19,12 +19,20 @@ import {
   type Props,
   type ProviderImplementation,
   type UpdateResult,
+  withoutProvider,
 } from "./dynamic";
-import { diffKeys, type InputSchema, secretKeys } from "./fields";
+import { diffKeys, type InputSchema, resourceOutputs, secretKeys } from "./fields";
 import { inDynamicProviderHost, installLifeline } from "./lifeline";
 import { implementationModule, packageSubpath } from "./location";
 import { type PlatformSettings, type ProviderEnvironment, ProviderRuntime } from "./runtime";
-import { markRemoved, recordedInputs, sameWhereSet, settledInputs, withoutRemovalMarks } from "./unset";
+import {
+  markRemovedInputs,
+  recordedInputs,
+  sameWhereSet,
+  settledInputs,
+  withoutRemovalMarks,
+  withoutUnsetDefaults,
+} from "./unset";
 
 // Every implementation module extends this class, so loading one in the SDK's dynamic provider host (from
 // the serialized provider) makes that host exit when its engine dies instead of outliving it, or spinning,
@@ -92,6 +100,11 @@ export type PlatformInputs = z.ZodType<Props> & InputSchema;
 export interface PlatformDefinition<Schema extends PlatformInputs> {
   settings: PlatformSettings;
   inputs: Schema;
+  /**
+   * The outputs' schema: the inputs and the fields declared with `output()`, from which
+   * {@link PlatformProvider.outputsFrom} builds a resource's outputs.
+   */
+  outputs?: InputSchema & z.ZodType;
   /** Whether a replacement must delete the old deployment first (the name it keeps is unique). */
   deleteBeforeReplace?: DiffSpec["deleteBeforeReplace"];
 }
@@ -149,13 +162,19 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
 
   /**
    * `news` are as the program gave them: unchecked, and holding the unknown-value marker during preview;
-   * `olds` are the inputs it gave last time, so that an optional input it no longer sets is marked removed.
+   * `olds` are the inputs it gave last time, so that an input it no longer sets is marked removed. The
+   * checked inputs carry no default of an input the program left unset, but a client-side setting's: the
+   * API's value wins (core/unset.ts), and create and update parse the inputs again, defaults and all.
    */
   async check(olds: Props, news: Props): Promise<CheckResult<EngineProps<z.output<Schema>>>> {
-    const { inputs, failures } = checkInputs(this.platform.inputs, news);
+    const schema = this.platform.inputs;
+    const { inputs, failures } = checkInputs(schema, news);
+    const given = withoutProvider(news);
     const result = this.runtime.checkResult(
       news,
-      failures.length === 0 ? markRemoved(this.platform.inputs.shape, olds ?? {}, inputs) : inputs,
+      failures.length === 0
+        ? markRemovedInputs(schema, olds ?? {}, withoutUnsetDefaults(schema, given, inputs))
+        : inputs,
       failures.map((f) => hideSecretFailure(f, this.secretInputs)),
     );
     // The schema's parse when there are no failures; with failures the engine stops before create.
@@ -240,6 +259,18 @@ export abstract class PlatformProvider<Schema extends PlatformInputs, Outputs ex
   ): Promise<UpdateResult<Outputs>>;
   /** The platform's delete: done when the deployment is gone. */
   protected abstract deleteResource(id: string, props: EngineProps<Outputs>): Promise<void>;
+
+  /**
+   * The resource's outputs from the inputs as applied and the API's answer: the inputs, the live ones as the
+   * API reports them, and each output field the outputs' schema declares with `output()` (core/fields.ts).
+   */
+  protected outputsFrom(inputs: object, api: object, options?: { live?: boolean }): Outputs {
+    const outputs = this.platform.outputs;
+    if (!outputs) {
+      throw new Error("outputsFrom needs the platform's outputs schema in its descriptor");
+    }
+    return resourceOutputs({ inputs: this.platform.inputs, outputs }, inputs, api, options) as Outputs;
+  }
 
   private guarded<T>(args: readonly unknown[], work: () => Promise<T>): Promise<T> {
     return this.runtime.guard(secretValues(args, this.secretInputs), work);

@@ -1,10 +1,13 @@
 /**
- * An optional input the program leaves unset is the program saying "no opinion": whatever the API holds
- * for it (its own default, or what an import found) never shows as a diff, and an update keeps it. A value
+ * An input the program leaves unset is the program saying "no opinion" (an optional one, and one with a
+ * default that reaches the API: the default is what a create sends, and only a create): whatever the API
+ * holds for it (its own default, or what an import found) never shows as a diff, and an update keeps it.
+ * A client-side setting (`change: "state"`, a wait limit) never reaches the API: its default is filled in
+ * by check as before, so that state records what the provider will do. A value
  * the program sets is compared with what the API holds. Removing a value the program had set is a change,
- * back to what the API does when it is not sent: `check` sees the old inputs, and marks such an input
- * `null` in the new ones (the wire's "removed"), which the diff compares and create and update read as
- * "not sent". The rule walks nested objects too (Paperspace's `resources.autoscaling`), from the schema.
+ * back to what the API does when it is not sent, or to the default: `check` sees the old inputs, and marks
+ * such an input `null` in the new ones (the wire's "removed"), which the diff compares (with the default,
+ * where there is one) and create and update read as "not sent" (so the default is sent). The rule walks nested objects too (Paperspace's `resources.autoscaling`), from the schema.
  */
 import { z } from "zod";
 import { sameValue } from "./dynamic";
@@ -17,6 +20,63 @@ type Values = Record<string, unknown>;
 export function mayBeUnset(schema: z.ZodType): boolean {
   const result = schema.safeParse(undefined);
   return result.success && result.data === undefined;
+}
+
+/** Whether the schema fills in a value when none is given. */
+function defaultOf(schema: z.ZodType): { value: unknown } | undefined {
+  const result = schema.safeParse(undefined);
+  return result.success && result.data !== undefined ? { value: result.data } : undefined;
+}
+
+/**
+ * Whether the program leaving an input unset is no opinion: an optional input, or one with a default that
+ * reaches the API; never an `identity` input's default, nor a client-side setting's (`change: "state"`).
+ */
+export function noOpinionWhenUnset(schema: z.ZodType, meta?: FieldMeta): boolean {
+  if (meta?.change === "state" || meta?.identity) {
+    return mayBeUnset(schema);
+  }
+  return schema.safeParse(undefined).success;
+}
+
+/** The facts of each top-level input, by key. */
+function factsOf(schema: InputSchema): Map<string, FieldMeta> {
+  return new Map<string, FieldMeta>(fieldsOf(schema));
+}
+
+/**
+ * The checked inputs (`parsed`, defaults filled in) less the defaults of the inputs the program left unset
+ * (`given`, as it wrote them) where that is no opinion, at any depth: the API's value then wins, and a
+ * create sends the default since it parses the inputs again.
+ */
+export function withoutUnsetDefaults(schema: InputSchema, given: Values, parsed: Values): Values {
+  return unsetDefaultsDropped(schema.shape, given, parsed, factsOf(schema));
+}
+
+function unsetDefaultsDropped(
+  shape: Shape,
+  given: Values,
+  parsed: Values,
+  facts?: Map<string, FieldMeta>,
+): Values {
+  return Object.fromEntries(
+    Object.entries(parsed).flatMap(([key, value]): Array<[string, unknown]> => {
+      const schema = shape[key];
+      if (!schema) {
+        return [[key, value]];
+      }
+      const meta = facts?.get(key);
+      if (given[key] === undefined) {
+        // An identity input's filled-in value (Shipyard's port of an image) says what the create makes.
+        return noOpinionWhenUnset(schema, meta) && !meta?.identity ? [] : [[key, value]];
+      }
+      const inner = objectShape(schema);
+      const [old, next] = [given[key], value];
+      return [
+        [key, inner && isObject(old) && isObject(next) ? unsetDefaultsDropped(inner, old, next) : value],
+      ];
+    }),
+  );
 }
 
 /** Whether the program gave a value (`null` is the mark of a removed one, not a value). */
@@ -42,11 +102,16 @@ function objectShape(schema: z.ZodType): Shape | undefined {
  * leaves unset marked removed (`null`), at any depth of nested objects: how a diff learns of a removal,
  * since it sees the old outputs only (the dynamic provider's contract).
  */
-export function markRemoved(shape: Shape, olds: Values, news: Values): Values {
+export function markRemoved(
+  shape: Shape,
+  olds: Values,
+  news: Values,
+  facts?: Map<string, FieldMeta>,
+): Values {
   const marked: Values = { ...news };
   for (const [key, schema] of Object.entries(shape)) {
     const [old, next] = [olds[key], news[key]];
-    if (next === undefined && isSet(old) && mayBeUnset(schema)) {
+    if (next === undefined && isSet(old) && noOpinionWhenUnset(schema, facts?.get(key))) {
       marked[key] = null;
     }
     const inner = objectShape(schema);
@@ -57,13 +122,23 @@ export function markRemoved(shape: Shape, olds: Values, news: Values): Values {
   return marked;
 }
 
+/** {@link markRemoved} on an input schema, with its facts (a client-side setting is never marked). */
+export function markRemovedInputs(schema: InputSchema, olds: Values, news: Values): Values {
+  return markRemoved(schema.shape, olds, news, factsOf(schema));
+}
+
 /**
  * Whether the program's `next` value asks for nothing other than `old`, what state holds (the API's value,
- * or what was sent): an unset one asks for nothing; in an object, only the fields it sets are compared.
+ * or what was sent): an unset one asks for nothing; a removed one (`null`) asks for the default where
+ * there is one; in an object, only the fields it sets are compared.
  */
 export function sameWhereSet(schema: z.ZodType, old: unknown, next: unknown): boolean {
   if (next === undefined) {
     return true;
+  }
+  const fallback = next === null ? defaultOf(schema) : undefined;
+  if (fallback) {
+    return sameValue(old, fallback.value);
   }
   const inner = objectShape(schema);
   if (inner && isObject(old) && isObject(next)) {
@@ -78,17 +153,17 @@ export function sameWhereSet(schema: z.ZodType, old: unknown, next: unknown): bo
  * in from state: it is one of a pair the program chooses between (`port` or `ports`).
  */
 export function settledInputs<S extends Shape>(schema: InputSchema<S>, olds: Values, news: Values): Values {
-  const identity = new Set(fieldsOf(schema).flatMap(([key, meta]) => (meta.identity ? [key] : [])));
-  const shape = Object.fromEntries(Object.entries(schema.shape).filter(([key]) => !identity.has(key)));
-  return settled(shape, olds, news);
+  const facts = factsOf(schema);
+  const shape = Object.fromEntries(Object.entries(schema.shape).filter(([key]) => !facts.get(key)?.identity));
+  return settled(shape, olds, news, facts);
 }
 
-function settled(shape: Shape, olds: Values, news: Values): Values {
+function settled(shape: Shape, olds: Values, news: Values, facts?: Map<string, FieldMeta>): Values {
   const result: Values = { ...news };
   for (const [key, schema] of Object.entries(shape)) {
     const [old, next] = [olds[key], news[key]];
     const inner = objectShape(schema);
-    if (next === undefined && isSet(old) && mayBeUnset(schema)) {
+    if (next === undefined && isSet(old) && noOpinionWhenUnset(schema, facts?.get(key))) {
       result[key] = old;
     } else if (inner && isObject(old) && isObject(next)) {
       result[key] = settled(inner, old, next);
@@ -112,20 +187,21 @@ export function withoutRemovalMarks(shape: Shape, values: Values): Values {
 }
 
 /**
- * The inputs a read records, from the inputs it found (`found`): an optional input only where the program
+ * The inputs a read records, from the inputs it found (`found`): an input the program may leave unset only where the program
  * set it before (`olds`) or where it says what the deployment is (`identity`). What the API
  * chose for an input the program never set is an output, never an input: declaring the deployment without
  * it (after `pulumi import`, the `import` option, or a refresh) is no opinion, not a removal.
  */
 export function recordedInputs<S extends Shape>(schema: InputSchema<S>, found: Values, olds: Values): Values {
-  const facts = new Map<string, FieldMeta>(fieldsOf(schema));
+  const facts = factsOf(schema);
   return Object.fromEntries(
     Object.entries(found).filter(([key, value]) => {
       const field = schema.shape[key];
       if (!field || value === undefined) {
         return false;
       }
-      return !mayBeUnset(field) || isSet(olds[key]) || facts.get(key)?.identity === true;
+      const meta = facts.get(key);
+      return !noOpinionWhenUnset(field, meta) || isSet(olds[key]) || meta?.identity === true;
     }),
   );
 }

@@ -44,7 +44,11 @@ export function packageSchema(platform: Platform, version: string): Record<strin
       description: meta ? describeInput(meta) : node.description,
       ...(meta?.secret ? { secret: true } : {}),
       ...(meta?.change === "replace" ? { replaceOnChanges: true } : {}),
-      ...(meta && isPrimitive && node.default !== undefined ? { default: node.default } : {}),
+      // Only a client-side setting's default: an SDK fills a schema default in as if the program set it,
+      // and an input with an API default the program leaves unset is no opinion (core/unset.ts).
+      ...(meta?.change === "state" && isPrimitive && node.default !== undefined
+        ? { default: node.default }
+        : {}),
     };
   };
   const propertiesOf = (node: typeof inputSchema) =>

@@ -1,10 +1,10 @@
 /**
- * How NX1's answers and the resource's inputs map onto each other: the create's body, the outputs, what a
+ * How NX1's answers and the resource's inputs map onto each other: the create's body, what a
  * refresh takes from the API, when a deployment is ready, and the resource's id. Pure functions, no calls.
  * The fields the schema declares with a wire name travel as they are; the model, the source and the
  * schedule change shape.
  */
-import { definedProps, type EngineProps } from "../core/dynamic";
+import type { EngineProps } from "../core/dynamic";
 import { inputsFromApi, toWire } from "../core/fields";
 import type { PollOutcome } from "../core/wait";
 import type { CreateDeploymentRequest, Deployment } from "./api";
@@ -93,35 +93,4 @@ export function argsFromApi(stored: EngineProps<Outputs>, d: Deployment): Inputs
     modelAlias: d.model.model_alias ?? undefined,
     allowedRoles: stored.allowedRoles === undefined && liveRoles.length === 0 ? undefined : liveRoles,
   };
-}
-
-/** The resource's outputs: the inputs as given, and what the API says. Undefined values are left out. */
-export function outputs(args: Inputs, d: Deployment): Outputs {
-  const run = d.last_run;
-  const out: Outputs = {
-    ...args,
-    deploymentId: d.deployment_id,
-    status: d.status,
-    resolvedModelVersion: d.resolved_model_version ?? null,
-    serviceUrl: d.service_url ?? null,
-    replicaCount: d.replica_count ?? null,
-    readyReplicas: d.ready_replicas ?? null,
-    dagId: d.dag_id ?? null,
-    dagS3Uri: d.dag_s3_uri ?? null,
-    activeSchedule: d.schedule ?? null,
-    lastRun: run
-      ? {
-          runId: run.run_id ?? null,
-          airflowRunId: run.airflow_run_id ?? null,
-          rowsScored: run.rows_scored ?? null,
-          startedAt: run.started_at ?? null,
-          finishedAt: run.finished_at ?? null,
-        }
-      : null,
-    errorMessage: d.error_message ?? null,
-    stoppedAt: d.stopped_at ?? null,
-    createdAt: d.created_at,
-    updatedAt: d.updated_at,
-  };
-  return definedProps(out);
 }

@@ -15,16 +15,7 @@ import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import type { Deployment } from "./api";
 import { Nx1Client } from "./client";
-import {
-  argsFromApi,
-  createRequest,
-  differencesFrom,
-  idOf,
-  outputs,
-  parseId,
-  readiness,
-  unfinished,
-} from "./mapping";
+import { argsFromApi, createRequest, differencesFrom, idOf, parseId, readiness, unfinished } from "./mapping";
 import { platform } from "./platform";
 import type { ModelDeploymentInputs as Inputs, ModelDeploymentOutputs as Outputs } from "./schema";
 import { defaults } from "./schema";
@@ -76,7 +67,7 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
           "pulumi up does not restart it: run `pulumi up --replace` on it to serve again",
       );
     }
-    return { id, props: outputs(argsFromApi(props, live), live) };
+    return { id, props: this.answered(argsFromApi(props, live), live) };
   }
 
   protected async updateResource(
@@ -98,7 +89,7 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
     if (args.waitForActive && unfinished(olds)) {
       return { outs: await this.converge(client, args, id, news, live) };
     }
-    return { outs: outputs(args, live) };
+    return { outs: this.answered(args, live) };
   }
 
   protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
@@ -197,6 +188,14 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
       : client.setAllowedRoles(args.model, args.name, roles);
   }
 
+  /**
+   * The outputs from the inputs as applied and the API's answer (schema.ts); the live inputs are the
+   * program's, or those a read took from the API already (`argsFromApi`).
+   */
+  private answered(args: Props, d: Deployment): Outputs {
+    return this.outputsFrom(args, d, { live: false });
+  }
+
   /** Waits until active; a failure then is "created but failed", never an orphan. */
   private async converge(
     client: Nx1Client,
@@ -210,7 +209,7 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
     try {
       const first = readiness(last);
       if (!args.waitForActive || ("done" in first && first.done)) {
-        return outputs(args, last);
+        return this.answered(args, last);
       }
       if ("failed" in first) {
         throw new Error(`gave up waiting for ${what}: ${first.failed}`);
@@ -228,9 +227,9 @@ export class ModelDeploymentProvider extends implementationBase(platform) {
           ...this.runtime.waitOptions(),
         },
       );
-      return outputs(args, last);
+      return this.answered(args, last);
     } catch (e) {
-      throw createdButFailed(e, id, outputs(args, last), inputs);
+      throw createdButFailed(e, id, this.answered(args, last), inputs);
     }
   }
 

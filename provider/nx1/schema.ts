@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { clientSideDefaults, clientSideInputs, flag } from "../core/args";
-import { field } from "../core/fields";
+import { field, fromApi, output } from "../core/fields";
+import type { Deployment } from "./api";
 import { cronProblem } from "./cron";
 
 /** The defaults of the inputs, made explicit so that a diff compares like with like. */
@@ -199,45 +200,115 @@ export type ModelDeploymentInputs = z.infer<typeof ModelDeploymentInputs>;
 
 /** The last scoring run of a batch deployment, as an output. */
 export const LastRun = z.object({
-  runId: z.string().nullable(),
-  airflowRunId: z.string().nullable(),
-  rowsScored: z.number().nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
+  runId: output(z.string().nullable(), { wire: "run_id", missing: "null" }),
+  airflowRunId: output(z.string().nullable(), { wire: "airflow_run_id", missing: "null" }),
+  rowsScored: output(z.number().nullable(), { wire: "rows_scored", missing: "null" }),
+  startedAt: output(z.string().nullable(), { wire: "started_at", missing: "null" }),
+  finishedAt: output(z.string().nullable(), { wire: "finished_at", missing: "null" }),
 });
 export type LastRun = z.infer<typeof LastRun>;
 
-/** What the API adds to the inputs in a ModelDeployment's outputs. */
+/** What the API adds to the inputs in a ModelDeployment's outputs, each from its answer. */
 export const ModelDeploymentOutputs = z.object({
   ...ModelDeploymentInputs.shape,
-  deploymentId: z
-    .string()
-    .describe("The API's UUID of the deployment. The resource's `id` is `<model>/<name>`."),
-  status: z
-    .string()
-    .describe(
-      "`pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack).",
-    ),
-  resolvedModelVersion: z
-    .string()
-    .nullable()
-    .describe("The model version served now: the pinned one, or the one the alias resolved to."),
-  serviceUrl: z.string().nullable().describe("Online: the URL the model is served at. Null for batch."),
-  replicaCount: z
-    .number()
-    .nullable()
-    .describe("Online: the replicas NX1 runs, and how many of them are ready."),
-  readyReplicas: z.number().nullable().describe("Online: how many of the replicas are ready."),
-  dagId: z.string().nullable().describe("Batch: the Airflow DAG's id."),
-  dagS3Uri: z.string().nullable().describe("Batch: where the DAG's file is stored."),
-  activeSchedule: z
-    .string()
-    .nullable()
-    .describe("Batch: the schedule NX1 runs the DAG on, as it reports it."),
-  lastRun: LastRun.nullable().describe("Batch: the last scoring run, null before the first."),
-  errorMessage: z.string().nullable().describe("Why the deployment failed, when it did."),
-  stoppedAt: z.string().nullable().describe("When it was stopped, when it was."),
-  createdAt: z.string().describe("When the deployment was created (ISO 8601)."),
-  updatedAt: z.string().describe("When the deployment last changed (ISO 8601)."),
+  deploymentId: output(
+    z.string().describe("The API's UUID of the deployment. The resource's `id` is `<model>/<name>`."),
+    { wire: "deployment_id" },
+  ),
+  status: output(
+    z
+      .string()
+      .describe(
+        "`pending`, `deploying`, `active`, `failed` or `stopped`, as last read (`archived` ones leave the stack).",
+      ),
+    { wire: "status" },
+  ),
+  resolvedModelVersion: output(
+    z
+      .string()
+      .nullable()
+      .describe("The model version served now: the pinned one, or the one the alias resolved to."),
+    { wire: "resolved_model_version", missing: "null" },
+  ),
+  serviceUrl: output(
+    z.string().nullable().describe("Online: the URL the model is served at. Null for batch."),
+    { wire: "service_url", missing: "null" },
+  ),
+  replicaCount: output(
+    z.number().nullable().describe("Online: the replicas NX1 runs, and how many of them are ready."),
+    { wire: "replica_count", missing: "null" },
+  ),
+  readyReplicas: output(z.number().nullable().describe("Online: how many of the replicas are ready."), {
+    wire: "ready_replicas",
+    missing: "null",
+  }),
+  dagId: output(z.string().nullable().describe("Batch: the Airflow DAG's id."), {
+    wire: "dag_id",
+    missing: "null",
+  }),
+  dagS3Uri: output(z.string().nullable().describe("Batch: where the DAG's file is stored."), {
+    wire: "dag_s3_uri",
+    missing: "null",
+  }),
+  activeSchedule: output(
+    z.string().nullable().describe("Batch: the schedule NX1 runs the DAG on, as it reports it."),
+    { wire: "schedule", missing: "null" },
+  ),
+  lastRun: output(LastRun.nullable().describe("Batch: the last scoring run, null before the first."), {
+    from: (d: Deployment) => (d.last_run ? fromApi(LastRun, d.last_run) : null),
+  }),
+  errorMessage: output(z.string().nullable().describe("Why the deployment failed, when it did."), {
+    wire: "error_message",
+    missing: "null",
+  }),
+  stoppedAt: output(z.string().nullable().describe("When it was stopped, when it was."), {
+    wire: "stopped_at",
+    missing: "null",
+  }),
+  createdAt: output(z.string().describe("When the deployment was created (ISO 8601)."), {
+    wire: "created_at",
+  }),
+  updatedAt: output(z.string().describe("When the deployment last changed (ISO 8601)."), {
+    wire: "updated_at",
+  }),
 });
 export type ModelDeploymentOutputs = z.infer<typeof ModelDeploymentOutputs>;
+
+/** A deployment as the lookup returns it. */
+export const DeploymentResult = z.strictObject({
+  deploymentId: output(z.string().describe("The API's UUID of the deployment."), { wire: "deployment_id" }),
+  model: output(z.string(), { from: (d: Deployment) => d.model.model_name }),
+  name: output(z.string(), { wire: "name" }),
+  type: output(z.string().describe("`online` or `batch`."), { wire: "type" }),
+  status: output(
+    z.string().describe("`pending`, `deploying`, `active`, `failed`, `stopped` or `archived`, as read now."),
+    { wire: "status" },
+  ),
+  domain: output(z.string(), { wire: "domain" }),
+  owner: output(z.string(), { wire: "owner" }),
+  modelVersion: output(z.string().optional().describe("The pinned version, when the deployment pins one."), {
+    from: (d: Deployment) => d.model.model_version ?? undefined,
+  }),
+  modelAlias: output(z.string().optional().describe("The alias followed, when the deployment follows one."), {
+    from: (d: Deployment) => d.model.model_alias ?? undefined,
+  }),
+  resolvedModelVersion: output(z.string().optional().describe("The model version served now."), {
+    wire: "resolved_model_version",
+    missing: "absent",
+  }),
+  serviceUrl: output(z.string().optional().describe("Online: the URL the model is served at."), {
+    wire: "service_url",
+    missing: "absent",
+  }),
+  readyReplicas: output(z.number().optional(), { wire: "ready_replicas", missing: "absent" }),
+  replicaCount: output(z.number().optional(), { wire: "replica_count", missing: "absent" }),
+  dagId: output(z.string().optional().describe("Batch: the Airflow DAG's id."), {
+    wire: "dag_id",
+    missing: "absent",
+  }),
+  allowedRoles: output(z.array(z.string()).optional(), { wire: "allowed_roles", missing: "absent" }),
+  errorMessage: output(z.string().optional().describe("Why the deployment failed, when it did."), {
+    wire: "error_message",
+    missing: "absent",
+  }),
+});

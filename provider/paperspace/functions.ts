@@ -1,43 +1,14 @@
 /**
  * Paperspace's lookups, each defined once: served as the Node functions (`paperspace.getDeployment`,
  * `getDeploymentOutput`) and as the plugin's invokes (`paperspace:index:getDeployment`), with the same
- * camelCase result.
+ * camelCase result, built by the core's `fromApi` from the result's fields declared in schema.ts.
  */
 import { z } from "zod";
+import { fromApi } from "../core/fields";
 import { lookup } from "../core/lookupDefinition";
 import { unmanagedLookup } from "../core/unmanaged";
-import type { DeploymentInfo } from "./api";
 import { PaperspaceClient } from "./client";
-
-/** A deployment as a lookup returns it. */
-const DeploymentResult = z.strictObject({
-  id: z.string().describe("The API's ID of the deployment."),
-  name: z.string(),
-  projectId: z.string(),
-  endpoint: z.string().describe("The host name the deployment is served at."),
-  url: z.string().describe("`https://` + endpoint."),
-  latestSpecHash: z.string().optional(),
-  externalApplied: z.string().optional().describe("When the latest spec was applied, absent until it is."),
-  dtHealthy: z
-    .string()
-    .optional()
-    .describe("When the latest spec was marked healthy, absent while it is not."),
-});
-
-function result(d: DeploymentInfo): z.input<typeof DeploymentResult> {
-  return JSON.parse(
-    JSON.stringify({
-      id: d.id,
-      name: d.name,
-      projectId: d.projectId,
-      endpoint: d.endpoint,
-      url: `https://${d.endpoint}`,
-      latestSpecHash: d.latestSpecHash ?? undefined,
-      externalApplied: d.latestSpec?.externalApplied ?? undefined,
-      dtHealthy: d.latestSpec?.dtHealthy ?? undefined,
-    }),
-  );
-}
+import { DeploymentResult, LogEntryResult, MetricPointResult, RunResult, SpecResult } from "./schema";
 
 /** The ordering of a paged list, as the API takes it. */
 const Ordering = {
@@ -51,7 +22,8 @@ export const functions = {
     description: "One deployment, as the API reports it now.",
     inputs: z.strictObject({ id: z.string().describe("The deployment's ID.") }),
     outputs: DeploymentResult,
-    run: async (credentials, args) => result(await new PaperspaceClient(credentials).getDeployment(args.id)),
+    run: async (credentials, args) =>
+      fromApi(DeploymentResult, await new PaperspaceClient(credentials).getDeployment(args.id)),
   }),
   listDeployments: lookup({
     description:
@@ -64,7 +36,7 @@ export const functions = {
         args.projectId === undefined
           ? await client.listDeployments(args)
           : await client.listProjectDeployments(args.projectId, args);
-      return { deployments: found.map(result) };
+      return { deployments: found.map((d) => fromApi(DeploymentResult, d)) };
     },
   }),
   listUnmanagedDeployments: unmanagedLookup({}, async (credentials) =>
@@ -77,49 +49,21 @@ export const functions = {
   getDeploymentLogs: lookup({
     description: "A deployment's log lines, all pages; those of one instance when `instanceId` is given.",
     inputs: z.strictObject({ ...byId, instanceId: z.string().optional(), ...Ordering }),
-    outputs: z.strictObject({
-      entries: z.array(
-        z.strictObject({
-          id: z.string(),
-          dtCreated: z.string(),
-          instanceId: z.string().optional(),
-          jobId: z.string(),
-          message: z.string(),
-        }),
-      ),
-    }),
+    outputs: z.strictObject({ entries: z.array(LogEntryResult) }),
     run: async (credentials, args) => ({
-      entries: (await new PaperspaceClient(credentials).getLogs(args.id, args)).map((e) => ({
-        id: e.id,
-        dtCreated: e.dtCreated,
-        instanceId: e.instanceId ?? undefined,
-        jobId: e.jobId,
-        message: e.message,
-      })),
+      entries: (await new PaperspaceClient(credentials).getLogs(args.id, args)).map((e) =>
+        fromApi(LogEntryResult, e),
+      ),
     }),
   }),
   getDeploymentHistory: lookup({
     description: 'Every spec the deployment has had, newest first unless `order: "asc"`.',
     inputs: z.strictObject({ ...byId, ...Ordering }),
-    outputs: z.strictObject({
-      specs: z.array(
-        z.strictObject({
-          id: z.string(),
-          deploymentId: z.string(),
-          externalApplied: z.string().optional().describe("When the spec was applied."),
-          dtHealthy: z.string().optional().describe("When the spec was marked healthy."),
-          error: z.string().optional().describe("Why the spec failed, when it did."),
-        }),
-      ),
-    }),
+    outputs: z.strictObject({ specs: z.array(SpecResult) }),
     run: async (credentials, args) => ({
-      specs: (await new PaperspaceClient(credentials).getHistory(args.id, args)).map((spec) => ({
-        id: spec.id,
-        deploymentId: spec.deploymentId,
-        externalApplied: spec.externalApplied ?? undefined,
-        dtHealthy: spec.dtHealthy ?? undefined,
-        error: spec.error ?? undefined,
-      })),
+      specs: (await new PaperspaceClient(credentials).getHistory(args.id, args)).map((spec) =>
+        fromApi(SpecResult, spec),
+      ),
     }),
   }),
   getDeploymentMetrics: lookup({
@@ -130,12 +74,10 @@ export const functions = {
       metric: z.string().describe("`cpu`, `memory`, `gpu`, `requestDuration`, ..."),
       timeframe: z.string().optional(),
     }),
-    outputs: z.strictObject({
-      points: z.array(z.strictObject({ timestamp: z.string(), value: z.number() })),
-    }),
+    outputs: z.strictObject({ points: z.array(MetricPointResult) }),
     run: async (credentials, args) => ({
       points: (await new PaperspaceClient(credentials).getMetrics(args.id, args.metric, args.timeframe)).map(
-        (p) => ({ timestamp: p.timestamp, value: Number(p.value) }),
+        (p) => fromApi(MetricPointResult, p),
       ),
     }),
   }),
@@ -143,37 +85,11 @@ export const functions = {
     description:
       "The active runs of a deployment (the latest `limit`, default 10), with their replicas and instances.",
     inputs: z.strictObject({ ...byId, limit: z.number().int().min(1).optional() }),
-    outputs: z.strictObject({
-      runs: z.array(
-        z.strictObject({
-          id: z.string().optional(),
-          replicas: z.number(),
-          readyReplicas: z.number(),
-          availableReplicas: z.number().optional(),
-          instances: z.array(
-            z.strictObject({
-              id: z.string().optional(),
-              state: z.string().optional(),
-              phase: z.string().optional(),
-              message: z.string().optional(),
-            }),
-          ),
-        }),
-      ),
-    }),
+    outputs: z.strictObject({ runs: z.array(RunResult) }),
     run: async (credentials, args) => ({
-      runs: (await new PaperspaceClient(credentials).getRuns(args.id, args.limit)).map((run) => ({
-        id: run.id,
-        replicas: run.replicas,
-        readyReplicas: run.readyReplicas,
-        availableReplicas: run.availableReplicas,
-        instances: run.instances.map((i) => ({
-          id: i.id,
-          state: i.state ?? undefined,
-          phase: i.phase ?? undefined,
-          message: i.message ?? undefined,
-        })),
-      })),
+      runs: (await new PaperspaceClient(credentials).getRuns(args.id, args.limit)).map((run) =>
+        fromApi(RunResult, run),
+      ),
     }),
   }),
 };

@@ -16,9 +16,9 @@ import { minutesToMs, waitUntil } from "../core/wait";
 import { PaperspaceClient } from "./client";
 import { pollHealth, type Seen } from "./health";
 import { platform } from "./platform";
-import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
+import type { Answer, DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
 import { DeploymentInputs, defaults } from "./schema";
-import { inputsFromSpec, outputs, ownerOfSpec, specRequest } from "./spec";
+import { inputsFromSpec, ownerOfSpec, specRequest } from "./spec";
 
 /** Inputs sent in the spec: a change is one upsert of the same deployment. */
 const specKeys = keysWhere(DeploymentInputs, (meta) => meta.change === "update");
@@ -78,7 +78,7 @@ export class DeploymentProvider extends implementationBase(platform) {
       return { id: "", props: {} }; // gone: an empty id makes refresh drop it
     }
     const runs = (await unlessNotFound(() => client.getRuns(id))) ?? [];
-    return { id, props: outputs(inputsFromSpec(props, info), info, runs) };
+    return { id, props: this.answered(inputsFromSpec(props, info), { ...info, runs }) };
   }
 
   protected async updateResource(
@@ -93,7 +93,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     const unfinished = olds.dtHealthy === null && args.enabled && args.resources.replicas > 0;
     if (changed.length === 0 && !(unfinished && args.waitForHealthy)) {
       const info = await client.getDeployment(id);
-      return { outs: outputs(args, info, await client.getRuns(id)) };
+      return { outs: this.answered(args, { ...info, runs: await client.getRuns(id) }) };
     }
     if (changed.length > 0) {
       await client.upsertDeployment({
@@ -155,6 +155,14 @@ export class DeploymentProvider extends implementationBase(platform) {
   }
 
   /**
+   * The outputs from the inputs as applied and the API's answer (schema.ts); the live inputs are the
+   * program's, or those a read took from the spec already (`inputsFromSpec`).
+   */
+  private answered(args: Props, answer: Answer): Outputs {
+    return this.outputsFrom(args, answer, { live: false });
+  }
+
+  /**
    * Waits until the latest spec is applied and healthy; a failure then is "created but failed", never an
    * orphan.
    */
@@ -167,16 +175,21 @@ export class DeploymentProvider extends implementationBase(platform) {
     const seen: Partial<Seen> = {};
     try {
       if (!args.waitForHealthy) {
-        return outputs(args, await client.getDeployment(id), await client.getRuns(id));
+        return this.answered(args, {
+          ...(await client.getDeployment(id)),
+          runs: await client.getRuns(id),
+        });
       }
       const ready = await waitUntil(() => pollHealth(client, args, id, (s) => Object.assign(seen, s)), {
         what: `deployment ${args.name} to be applied and healthy`,
         timeoutMs: minutesToMs(args.readyTimeoutMinutes, defaults.readyTimeoutMinutes),
         ...this.runtime.waitOptions(),
       });
-      return outputs(args, ready.info, ready.runs);
+      return this.answered(args, { ...ready.info, runs: ready.runs });
     } catch (e) {
-      const known = seen.info ? outputs(args, seen.info, seen.runs ?? []) : { ...args, deploymentId: id };
+      const known = seen.info
+        ? this.answered(args, { ...seen.info, runs: seen.runs ?? [] })
+        : { ...args, deploymentId: id };
       throw createdButFailed(e, id, known, inputs);
     }
   }

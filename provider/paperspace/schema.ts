@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { clientSideDefaults, clientSideInputs, flag } from "../core/args";
-import { field } from "../core/fields";
+import { field, fromApi, output } from "../core/fields";
+import type { DeploymentInfo, MetricPoint, Run } from "./api";
 
 /** The defaults of the inputs, made explicit so that a diff compares like with like. */
 export const defaults = {
@@ -164,23 +165,120 @@ export const DeploymentInputs = z
   });
 export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
 
-/** What the API adds to the inputs in a Deployment's outputs. */
+/** What the API said of a deployment: its info and its active runs. */
+export type Answer = DeploymentInfo & { runs: Run[] };
+
+const sum = (runs: Run[], key: "replicas" | "readyReplicas") => runs.reduce((n, run) => n + run[key], 0);
+
+/** What the API adds to the inputs in a Deployment's outputs, each from its answer. */
 export const DeploymentOutputs = z.object({
   ...DeploymentInputs.shape,
-  deploymentId: z.string().describe("The API's ID of the deployment (the resource's `id` too)."),
-  endpoint: z.string().describe("The host name the deployment is served at."),
-  url: z.string().describe("`https://` + endpoint."),
-  teamId: z.string().optional().describe("The API's ID of the team that owns the deployment."),
-  dtCreated: z.string().optional().describe("When the deployment was created (ISO 8601)."),
-  latestSpecId: z.string().optional().describe("The API's ID of the latest spec."),
-  latestSpecHash: z.string().nullable().describe("The API's version hash of the latest spec."),
-  externalApplied: z
-    .string()
-    .nullable()
-    .describe("When the latest spec was applied to the cluster, null until it is."),
-  dtHealthy: z.string().nullable().describe("When the latest spec was marked healthy, null while it is not."),
-  specError: z.string().nullable().describe("The latest spec's error, which is fatal, or null."),
-  replicas: z.number().describe("Replicas the active runs want, when last read."),
-  readyReplicas: z.number().describe("How many of those replicas were ready, when last read."),
+  deploymentId: output(z.string().describe("The API's ID of the deployment (the resource's `id` too)."), {
+    wire: "id",
+  }),
+  endpoint: output(z.string().describe("The host name the deployment is served at."), { wire: "endpoint" }),
+  url: output(z.string().describe("`https://` + endpoint."), {
+    from: (d: Answer) => `https://${d.endpoint}`,
+  }),
+  teamId: output(z.string().optional().describe("The API's ID of the team that owns the deployment."), {
+    wire: "teamId",
+  }),
+  dtCreated: output(z.string().optional().describe("When the deployment was created (ISO 8601)."), {
+    wire: "dtCreated",
+  }),
+  latestSpecId: output(z.string().optional().describe("The API's ID of the latest spec."), {
+    from: (d: Answer) => d.latestSpec?.id,
+  }),
+  latestSpecHash: output(z.string().nullable().describe("The API's version hash of the latest spec."), {
+    from: (d: Answer) => d.latestSpecHash ?? null,
+  }),
+  externalApplied: output(
+    z.string().nullable().describe("When the latest spec was applied to the cluster, null until it is."),
+    { from: (d: Answer) => d.latestSpec?.externalApplied ?? null },
+  ),
+  dtHealthy: output(
+    z.string().nullable().describe("When the latest spec was marked healthy, null while it is not."),
+    { from: (d: Answer) => d.latestSpec?.dtHealthy ?? null },
+  ),
+  specError: output(z.string().nullable().describe("The latest spec's error, which is fatal, or null."), {
+    from: (d: Answer) => d.latestSpec?.error ?? null,
+  }),
+  replicas: output(z.number().describe("Replicas the active runs want, when last read."), {
+    from: (d: Answer) => sum(d.runs, "replicas"),
+  }),
+  readyReplicas: output(z.number().describe("How many of those replicas were ready, when last read."), {
+    from: (d: Answer) => sum(d.runs, "readyReplicas"),
+  }),
 });
 export type DeploymentOutputs = z.infer<typeof DeploymentOutputs>;
+
+/** A deployment as a lookup returns it. */
+export const DeploymentResult = z.strictObject({
+  id: output(z.string().describe("The API's ID of the deployment."), { wire: "id" }),
+  name: output(z.string(), { wire: "name" }),
+  projectId: output(z.string(), { wire: "projectId" }),
+  endpoint: output(z.string().describe("The host name the deployment is served at."), { wire: "endpoint" }),
+  url: output(z.string().describe("`https://` + endpoint."), {
+    from: (d: DeploymentInfo) => `https://${d.endpoint}`,
+  }),
+  latestSpecHash: output(z.string().optional(), { wire: "latestSpecHash", missing: "absent" }),
+  externalApplied: output(
+    z.string().optional().describe("When the latest spec was applied, absent until it is."),
+    { from: (d: DeploymentInfo) => d.latestSpec?.externalApplied ?? undefined },
+  ),
+  dtHealthy: output(
+    z.string().optional().describe("When the latest spec was marked healthy, absent while it is not."),
+    { from: (d: DeploymentInfo) => d.latestSpec?.dtHealthy ?? undefined },
+  ),
+});
+
+/** A log line as a lookup returns it. */
+export const LogEntryResult = z.strictObject({
+  id: output(z.string(), { wire: "id" }),
+  dtCreated: output(z.string(), { wire: "dtCreated" }),
+  instanceId: output(z.string().optional(), { wire: "instanceId", missing: "absent" }),
+  jobId: output(z.string(), { wire: "jobId" }),
+  message: output(z.string(), { wire: "message" }),
+});
+
+/** One spec of a deployment's history. */
+export const SpecResult = z.strictObject({
+  id: output(z.string(), { wire: "id" }),
+  deploymentId: output(z.string(), { wire: "deploymentId" }),
+  externalApplied: output(z.string().optional().describe("When the spec was applied."), {
+    wire: "externalApplied",
+    missing: "absent",
+  }),
+  dtHealthy: output(z.string().optional().describe("When the spec was marked healthy."), {
+    wire: "dtHealthy",
+    missing: "absent",
+  }),
+  error: output(z.string().optional().describe("Why the spec failed, when it did."), {
+    wire: "error",
+    missing: "absent",
+  }),
+});
+
+/** One sample of a metric. */
+export const MetricPointResult = z.strictObject({
+  timestamp: output(z.string(), { wire: "timestamp" }),
+  value: output(z.number(), { from: (p: MetricPoint) => Number(p.value) }),
+});
+
+const InstanceResult = z.strictObject({
+  id: output(z.string().optional(), { wire: "id" }),
+  state: output(z.string().optional(), { wire: "state", missing: "absent" }),
+  phase: output(z.string().optional(), { wire: "phase", missing: "absent" }),
+  message: output(z.string().optional(), { wire: "message", missing: "absent" }),
+});
+
+/** One active run of a deployment, with its instances. */
+export const RunResult = z.strictObject({
+  id: output(z.string().optional(), { wire: "id" }),
+  replicas: output(z.number(), { wire: "replicas" }),
+  readyReplicas: output(z.number(), { wire: "readyReplicas" }),
+  availableReplicas: output(z.number().optional(), { wire: "availableReplicas" }),
+  instances: output(z.array(InstanceResult), {
+    from: (run: Run) => run.instances.map((i) => fromApi(InstanceResult, i)),
+  }),
+});

@@ -2,7 +2,7 @@
  * The translation between a Deployment's inputs and the API's spec, both ways, and the resource's outputs:
  * the fields the schema declares with a wire name travel as they are; ports, resources and env change shape.
  */
-import { definedProps, type EngineProps } from "../core/dynamic";
+import type { EngineProps } from "../core/dynamic";
 import { inputsFromApi, toWire } from "../core/fields";
 import { OWNER_ENV, withOwner, withoutOwner } from "../core/ownership";
 import { API_VERSION, type DeploymentInfo, type Run, type SpecRequest } from "./api";
@@ -85,24 +85,4 @@ export function countReplicas(runs: Run[]) {
     }),
     { replicas: 0, readyReplicas: 0 },
   );
-}
-
-/** The resource's outputs: the inputs as given, and what the API says. Undefined values are left out. */
-export function outputs(args: Inputs, info: DeploymentInfo, runs: Run[]): DeploymentOutputs {
-  const spec = info.latestSpec;
-  const out: DeploymentOutputs = {
-    ...args,
-    deploymentId: info.id,
-    endpoint: info.endpoint,
-    url: `https://${info.endpoint}`,
-    teamId: info.teamId,
-    dtCreated: info.dtCreated,
-    latestSpecId: spec?.id,
-    latestSpecHash: info.latestSpecHash ?? null,
-    externalApplied: spec?.externalApplied ?? null,
-    dtHealthy: spec?.dtHealthy ?? null,
-    specError: spec?.error ?? null,
-    ...countReplicas(runs),
-  };
-  return definedProps(out);
 }

@@ -8,15 +8,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import type { NameHolder } from "../core/createOnce";
-import {
-  type CreateResult,
-  definedProps,
-  type EngineProps,
-  type Props,
-  type UpdateResult,
-} from "../core/dynamic";
+import type { CreateResult, EngineProps, Props, UpdateResult } from "../core/dynamic";
 import { isHttpStatusError } from "../core/errors";
-import { inputsFromApi, liveInputs, toWire } from "../core/fields";
+import { inputsFromApi, toWire } from "../core/fields";
 import { unlessNotFound } from "../core/notFound";
 import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
@@ -52,7 +46,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
       );
     }
     deployment = await this.converge(client, args, deployment, inputs);
-    return { id: name, outs: outputs(args, deployment) };
+    return { id: name, outs: this.outputsFrom(args, deployment) };
   }
 
   protected async readResource(
@@ -72,7 +66,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
       inferenceVersion: props.inferenceVersion ?? apiDefaults.inferenceVersion,
       paused: isPaused(deployment),
     };
-    return { id, props: outputs(args, deployment) };
+    return { id, props: this.outputsFrom(args, deployment) };
   }
 
   /**
@@ -111,7 +105,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     if (Boolean(olds.paused) !== args.paused || isPaused(deployment) !== args.paused || unready) {
       deployment = await this.converge(client, args, deployment, news);
     }
-    return { outs: outputs(args, deployment) };
+    return { outs: this.outputsFrom(args, deployment) };
   }
 
   protected async deleteResource(id: string, props: EngineProps<Outputs>): Promise<void> {
@@ -194,7 +188,7 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
       return deployment;
     } catch (e) {
       // The deployment exists but did not reach the state asked: record it as created-but-failed, never orphan it.
-      throw createdButFailed(e, name, outputs(args, deployment), inputs);
+      throw createdButFailed(e, name, this.outputsFrom(args, deployment), inputs);
     }
   }
 
@@ -232,26 +226,6 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
       ...this.runtime.clientOptions(),
     });
   }
-}
-
-/** The resource's outputs: the inputs as given, the API's values of the live ones, and what else the API says. */
-export function outputs(args: Inputs, d: Deployment): Outputs {
-  const out: Outputs = {
-    ...args,
-    ...liveInputs(DedicatedDeploymentInputs, d),
-    deploymentId: d.deployment_id,
-    subdomain: d.subdomain,
-    domain: d.domain,
-    url: `https://${d.domain}`,
-    status: d.status,
-    numReplicas: d.num_replicas,
-    resolvedInferenceVersion: d.inference_version,
-    creatorId: d.creator_id,
-    workspaceId: d.workspace_id,
-    workspaceUrl: d.workspace_url,
-  };
-  // Undefined values are left out of state.
-  return definedProps(out);
 }
 
 /** The deployment holding `name`, if any: an expired one holds it until deleted, a deleted one frees it. */

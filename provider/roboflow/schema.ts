@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { clientSideDefaults, clientSideInputs, flag } from "../core/args";
-import { field } from "../core/fields";
+import { field, fromApi, output } from "../core/fields";
+import type { Deployment, WorkspaceUsage } from "./api";
 
 export const DEPLOYMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{4,14}$/;
 export const INFERENCE_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
@@ -118,20 +119,101 @@ export const DedicatedDeploymentInputs = z
   });
 export type DedicatedDeploymentInputs = z.infer<typeof DedicatedDeploymentInputs>;
 
-/** What the API adds to the inputs in a DedicatedDeployment's outputs. */
+/** What the API adds to the inputs in a DedicatedDeployment's outputs, each from the API's answer. */
 export const DedicatedDeploymentOutputs = z.object({
   ...DedicatedDeploymentInputs.shape,
-  deploymentId: z.string().describe("The API's unique identifier of the deployment."),
-  subdomain: z
-    .string()
-    .describe("The subdomain, which may carry a suffix when the name was taken elsewhere."),
-  domain: z.string().describe("The host name the deployment is served at."),
-  url: z.string().describe("`https://` + domain."),
-  status: z.string().describe("`pending`, `ready`, `paused`, `failed`, ... as last read."),
-  numReplicas: z.number().describe("Replicas available when last read."),
-  resolvedInferenceVersion: z.string().describe("The concrete inference version the API runs."),
-  creatorId: z.string().optional().describe("The API's identifier of the user who created it."),
-  workspaceId: z.string().optional().describe("The API's identifier of the workspace."),
-  workspaceUrl: z.string().optional().describe("The workspace's URL name."),
+  deploymentId: output(z.string().describe("The API's unique identifier of the deployment."), {
+    wire: "deployment_id",
+  }),
+  subdomain: output(
+    z.string().describe("The subdomain, which may carry a suffix when the name was taken elsewhere."),
+    { wire: "subdomain" },
+  ),
+  domain: output(z.string().describe("The host name the deployment is served at."), { wire: "domain" }),
+  url: output(z.string().describe("`https://` + domain."), {
+    from: (d: Deployment) => `https://${d.domain}`,
+  }),
+  status: output(z.string().describe("`pending`, `ready`, `paused`, `failed`, ... as last read."), {
+    wire: "status",
+  }),
+  numReplicas: output(z.number().describe("Replicas available when last read."), { wire: "num_replicas" }),
+  resolvedInferenceVersion: output(z.string().describe("The concrete inference version the API runs."), {
+    wire: "inference_version",
+  }),
+  creatorId: output(z.string().optional().describe("The API's identifier of the user who created it."), {
+    wire: "creator_id",
+  }),
+  workspaceId: output(z.string().optional().describe("The API's identifier of the workspace."), {
+    wire: "workspace_id",
+  }),
+  workspaceUrl: output(z.string().optional().describe("The workspace's URL name."), {
+    wire: "workspace_url",
+  }),
 });
 export type DedicatedDeploymentOutputs = z.infer<typeof DedicatedDeploymentOutputs>;
+
+/** A deployment as a lookup returns it, each field from the API's answer. */
+export const DeploymentResult = z.strictObject({
+  deploymentId: DedicatedDeploymentOutputs.shape.deploymentId,
+  deploymentName: output(z.string(), { wire: "deployment_name" }),
+  machineType: output(z.string(), { wire: "machine_type" }),
+  status: output(z.string().describe("`pending`, `ready`, `paused`, `failed`, ... as read now."), {
+    wire: "status",
+  }),
+  subdomain: output(z.string(), { wire: "subdomain" }),
+  domain: output(z.string(), { wire: "domain" }),
+  url: DedicatedDeploymentOutputs.shape.url,
+  duration: output(z.number(), { wire: "duration" }),
+  resolvedInferenceVersion: output(z.string().describe("The inference version the API runs."), {
+    wire: "inference_version",
+  }),
+  minReplicas: output(z.number(), { wire: "min_replicas" }),
+  maxReplicas: output(z.number(), { wire: "max_replicas" }),
+  numReplicas: output(z.number(), { wire: "num_replicas" }),
+});
+
+/** A deployment's usage in a window; the service does not document the shape (see `api.ts`). */
+export const UsageResult = z.strictObject({
+  deploymentId: output(z.string().optional(), { wire: "deployment_id" }),
+  deploymentName: output(z.string().optional(), { wire: "deployment_name" }),
+  machineType: output(z.string().optional(), { wire: "machine_type" }),
+  status: output(z.string().optional().describe("The deployment's status now."), { wire: "status" }),
+  replicas: output(z.number().optional().describe("Machines the deployment runs while billable."), {
+    wire: "replicas",
+  }),
+  hoursByStatus: output(
+    z.record(z.string(), z.number()).optional().describe("Hours in each status in the window."),
+    { wire: "hours_by_status" },
+  ),
+  billableHours: output(z.number().optional().describe("Hours in a billable status (pending, ready)."), {
+    wire: "billable_hours",
+  }),
+  machineHours: output(z.number().optional().describe("Billable hours times replicas."), {
+    wire: "machine_hours",
+  }),
+  fromTimestamp: output(z.string().optional().describe("The window, as the service read it."), {
+    wire: "from_timestamp",
+  }),
+  toTimestamp: output(z.string().optional(), { wire: "to_timestamp" }),
+});
+
+/** The workspace's usage in a window: its totals and each deployment's. */
+export const WorkspaceUsageResult = z.strictObject({
+  workspaceId: output(z.string().optional(), { wire: "workspace_id" }),
+  workspaceUrl: output(z.string().optional(), { wire: "workspace_url" }),
+  fromTimestamp: output(z.string().optional(), { wire: "from_timestamp" }),
+  toTimestamp: output(z.string().optional(), { wire: "to_timestamp" }),
+  billableHours: output(z.number().optional(), { wire: "billable_hours" }),
+  machineHours: output(z.number().optional(), { wire: "machine_hours" }),
+  deployments: output(z.array(UsageResult).optional(), {
+    from: (u: WorkspaceUsage) => u.deployments?.map((d) => fromApi(UsageResult, d)),
+  }),
+});
+
+/** A log entry as a lookup returns it. */
+export const LogEntryResult = z.strictObject({
+  insertId: output(z.string(), { wire: "insert_id" }),
+  payload: output(z.string(), { wire: "payload" }),
+  severity: output(z.string(), { wire: "severity" }),
+  timestamp: output(z.string(), { wire: "timestamp" }),
+});

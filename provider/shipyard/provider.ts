@@ -10,7 +10,6 @@ import { unlessCancelled } from "../core/cancellation";
 import { createdButFailed } from "../core/createdButFailed";
 import {
   type CreateResult,
-  definedProps,
   type EngineProps,
   type Props,
   sameValue,
@@ -24,7 +23,7 @@ import type { DeploymentStatus, DeploymentSummary } from "./api";
 import { connect, type ShipyardClient } from "./client";
 import { createDeployment, pollReady, type Surroundings, waitUntilGone } from "./lifecycle";
 import { platform } from "./platform";
-import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs } from "./schema";
+import type { DeploymentInputs as Inputs, DeploymentOutputs as Outputs, Seen } from "./schema";
 import { DeploymentInputs, defaults } from "./schema";
 
 /** Every input, those that replace first; and those changed in place through the API. */
@@ -51,7 +50,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     const around = this.surroundings();
     const { name, adopted } = await createDeployment(client, args, this.runtime.adoptExisting(), around);
     if (!adopted) this.runtime.log(`created deployment ${name} from ${args.template ?? args.image}`);
-    const seen: Seen = {};
+    const seen: Sight = {};
     try {
       // An adopted deployment gets the inputs' env vars, restarting its pods only when they differ.
       if (adopted && !sameValue(await client.getConfig(name), args.envVars ?? {})) {
@@ -59,9 +58,9 @@ export class DeploymentProvider extends implementationBase(platform) {
       }
       if (args.autoUpdate) await client.setAutoUpdate(name, args.autoUpdate);
       await this.settle(client, args, name, seen);
-      return { id: name, outs: outputs(args, name, seen) };
+      return { id: name, outs: this.outputsOf(args, name, seen) };
     } catch (e) {
-      throw createdButFailed(e, name, outputs(args, name, seen), inputs);
+      throw createdButFailed(e, name, this.outputsOf(args, name, seen), inputs);
     }
   }
 
@@ -92,7 +91,7 @@ export class DeploymentProvider extends implementationBase(platform) {
           ? undefined
           : { enabled: auto.enabled, strategy: auto.strategy ?? defaults.autoUpdateStrategy },
     } as Inputs;
-    const outs = outputs(args, id, { status, lastError });
+    const outs = this.outputsOf(args, id, { status, lastError });
     // The inputs an import checks against the program: the name only where one was asked for (a template
     // deployment's name is generated, and may not be an input), not the deployment's own name output.
     const inputs = Object.fromEntries(
@@ -110,7 +109,7 @@ export class DeploymentProvider extends implementationBase(platform) {
     const args = this.settledInputs({ ...olds, name: olds.requestedName ?? undefined }, news);
     const client = this.client(args, this.runtime.ownerMarker(news));
     const changed = (key: (typeof apiUpdateKeys)[number]) => !sameValue(olds[key], args[key]);
-    const seen: Seen = {};
+    const seen: Sight = {};
     try {
       if (changed("envVars")) {
         await client.setConfig(id, args.envVars ?? {}); // replaced whole; the pods restart
@@ -126,9 +125,9 @@ export class DeploymentProvider extends implementationBase(platform) {
         this.runtime.log(`restarted the pods of ${id}`);
       }
       await this.settle(client, args, id, seen);
-      return { outs: outputs(args, id, seen) };
+      return { outs: this.outputsOf(args, id, seen) };
     } catch (e) {
-      throw createdButFailed(e, id, outputs(args, id, seen), news);
+      throw createdButFailed(e, id, this.outputsOf(args, id, seen), news);
     }
   }
 
@@ -148,7 +147,13 @@ export class DeploymentProvider extends implementationBase(platform) {
   }
 
   /** Waits until Ready (or only reads the status when `waitForReady` is false), noting in `seen` what it saw. */
-  private async settle(client: ShipyardClient, args: Inputs, name: string, seen: Seen): Promise<void> {
+  /** The outputs: the inputs that reach the API, and what was last seen of the deployment (schema.ts). */
+  private outputsOf(args: Inputs, name: string, seen: Sight): Outputs {
+    const applied = Object.fromEntries([...replaceKeys, ...updateKeys].map((key) => [key, args[key]]));
+    return this.outputsFrom(applied, { ...seen, name });
+  }
+
+  private async settle(client: ShipyardClient, args: Inputs, name: string, seen: Sight): Promise<void> {
     if (!args.waitForReady) {
       seen.status = await client.getStatus(name);
       return;
@@ -189,10 +194,8 @@ export class DeploymentProvider extends implementationBase(platform) {
 }
 
 /** What the API last said of the deployment. */
-interface Seen {
-  status?: DeploymentStatus;
-  lastError?: string;
-}
+/** What was last seen of a deployment, before its name is known to it. */
+type Sight = Omit<Seen, "name">;
 
 function cannotDelete(name: string, status: DeploymentStatus): Error {
   const why = status.statusMessage ? `: ${status.statusMessage}` : "";
@@ -230,22 +233,4 @@ function secretsOf(args: EngineProps<Inputs>): string[] {
   return [args.apiKey, ...Object.values(args.envVars ?? {})].filter(
     (v): v is string => typeof v === "string",
   );
-}
-
-/** The resource's outputs: the inputs as given, and what the API says. Undefined values are left out. */
-export function outputs(args: Inputs, name: string, seen: Seen): Outputs {
-  const status = seen.status;
-  const ingresses = status?.ingresses ?? [];
-  const out: Outputs = {
-    ...(Object.fromEntries([...replaceKeys, ...updateKeys].map((key) => [key, args[key]])) as Inputs),
-    name,
-    requestedName: args.name ?? null,
-    status: status?.status ?? "Pending",
-    ready: status?.status === "Ready" && status.deploymentReady !== false,
-    ingresses,
-    url: ingresses[0]?.url ?? null,
-    statusMessage: status?.statusMessage ?? null,
-    lastError: seen.lastError ?? null,
-  };
-  return definedProps(out);
 }

@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import { clientSideDefaults, clientSideInputs, flag } from "../core/args";
-import { field } from "../core/fields";
-import { Ingress } from "./api";
+import { field, fromApi, output } from "../core/fields";
+import { type DeploymentStatus, type DeploymentSummary, Ingress } from "./api";
 
 /** The defaults of the inputs, made explicit so that a diff compares like with like. */
 export const defaults = {
@@ -143,26 +143,95 @@ export const DeploymentInputs = z
   );
 export type DeploymentInputs = z.infer<typeof DeploymentInputs>;
 
-/** What the API adds to the inputs in a Deployment's outputs. */
+/** What a create, read or update last saw of a deployment: its name, its status, the listing's error. */
+export interface Seen {
+  name: string;
+  status?: DeploymentStatus;
+  lastError?: string;
+}
+
+/** What the API adds to the inputs in a Deployment's outputs, each from what was last seen of it. */
 export const DeploymentOutputs = z.object({
   ...DeploymentInputs.shape,
-  name: z
-    .string()
-    .describe(
-      "The deployment's name: the given one, or the one the API generated (the resource's `id` too).",
-    ),
-  requestedName: z
-    .string()
-    .nullable()
-    .describe("The `name` input, or null: what a diff compares the input with."),
-  status: z.string().describe("Pending, Provisioning, Ready, Error or Deleting, when last seen."),
-  ready: z.boolean().describe("Whether it was ready to receive traffic when last seen."),
-  ingresses: z.array(Ingress).describe("The ingress endpoints (only when Ready)."),
-  url: z.string().nullable().describe("The first ingress's URL, or null."),
-  statusMessage: z
-    .string()
-    .nullable()
-    .describe("What the API said about the status (the error when in Error), or null."),
-  lastError: z.string().nullable().describe("The list's `lastError` when last seen in Error, or null."),
+  name: output(
+    z
+      .string()
+      .describe(
+        "The deployment's name: the given one, or the one the API generated (the resource's `id` too).",
+      ),
+    { wire: "name" },
+  ),
+  requestedName: output(
+    z.string().nullable().describe("The `name` input, or null: what a diff compares the input with."),
+    { from: (_seen: Seen, inputs) => inputs.name ?? null },
+  ),
+  status: output(z.string().describe("Pending, Provisioning, Ready, Error or Deleting, when last seen."), {
+    from: (seen: Seen) => seen.status?.status ?? "Pending",
+  }),
+  ready: output(z.boolean().describe("Whether it was ready to receive traffic when last seen."), {
+    from: (seen: Seen) => seen.status?.status === "Ready" && seen.status.deploymentReady !== false,
+  }),
+  ingresses: output(z.array(Ingress).describe("The ingress endpoints (only when Ready)."), {
+    from: (seen: Seen) => seen.status?.ingresses ?? [],
+  }),
+  url: output(z.string().nullable().describe("The first ingress's URL, or null."), {
+    from: (seen: Seen) => seen.status?.ingresses?.[0]?.url ?? null,
+  }),
+  statusMessage: output(
+    z.string().nullable().describe("What the API said about the status (the error when in Error), or null."),
+    { from: (seen: Seen) => seen.status?.statusMessage ?? null },
+  ),
+  lastError: output(
+    z.string().nullable().describe("The list's `lastError` when last seen in Error, or null."),
+    {
+      from: (seen: Seen) => seen.lastError ?? null,
+    },
+  ),
 });
 export type DeploymentOutputs = z.infer<typeof DeploymentOutputs>;
+
+const IngressResult = z.strictObject({
+  name: output(z.string().optional(), { wire: "name" }),
+  host: output(z.string().optional(), { wire: "host" }),
+  url: output(z.string().optional(), { wire: "url" }),
+});
+
+/** A deployment as a lookup returns it, from the listing. */
+export const DeploymentResult = z.strictObject({
+  name: output(z.string().describe("The deployment's name, given or generated."), { wire: "name" }),
+  status: output(z.string().describe("Pending, Provisioning, Ready, Error or Deleting."), { wire: "status" }),
+  template: output(z.string().optional(), { wire: "template", missing: "absent" }),
+  image: output(z.string().optional(), { wire: "image", missing: "absent" }),
+  containerPort: output(z.number().optional(), { wire: "containerPort", missing: "absent" }),
+  visibility: output(z.string().optional(), { wire: "visibility", missing: "absent" }),
+  ingresses: output(z.array(IngressResult).describe("The ingress endpoints (only when Ready)."), {
+    from: (d: DeploymentSummary) => (d.ingresses ?? []).map((i) => fromApi(IngressResult, i)),
+  }),
+  lastError: output(z.string().optional().describe("Why it is in Error, when it is."), {
+    wire: "lastError",
+    missing: "absent",
+  }),
+  canDelete: output(z.boolean().optional(), { wire: "canDelete", missing: "absent" }),
+});
+
+/** A deployment's CPU and memory now. */
+export const MetricsResult = z.strictObject({
+  cpuUsage: output(z.string(), { wire: "cpuUsage" }),
+  memoryUsage: output(z.string(), { wire: "memoryUsage" }),
+  timestamp: output(z.string().optional(), { wire: "timestamp" }),
+});
+
+/** One revision of a deployment's history. */
+export const RevisionResult = z.strictObject({
+  revision: output(z.number().optional(), { wire: "revision" }),
+  type: output(z.string().optional(), { wire: "type" }),
+  message: output(z.string().optional(), { wire: "message" }),
+  timestamp: output(z.string().optional(), { wire: "timestamp" }),
+});
+
+/** One Kubernetes event of a deployment. */
+export const EventResult = z.strictObject({
+  type: output(z.string().optional(), { wire: "type" }),
+  reason: output(z.string().optional(), { wire: "reason" }),
+  message: output(z.string().optional(), { wire: "message" }),
+});

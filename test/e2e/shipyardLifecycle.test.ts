@@ -151,6 +151,31 @@ test("a template create whose answer is lost makes exactly one deployment", asyn
   expect(t.output.join("\n")).toContain("was created despite the lost answer");
 });
 
+test("adopt takes a deployment the API holds as internal; declared without visibility, it plans no change", async () => {
+  emulator.store.create({
+    image: "myapp:v1.0.0",
+    name: "e2e-internal",
+    containerPort: 8080,
+    envVars: {},
+    visibility: "internal",
+  });
+  const before = specs;
+  await apply({ ...specs, inner: { image: "myapp:v1.0.0", name: "e2e-internal", adopt: true } });
+  emulator.requests.reset();
+  const result = await t.up();
+  expect(result.summary.resourceChanges).toEqual({ same: 4, create: 1 });
+  expect(writes()).not.toContain("POST /api/deployments/deploy-image");
+  // Unset is no opinion: the deployment stays internal, before and after a refresh.
+  expect(emulator.store.get("e2e-internal")?.visibility).toBe("internal");
+  expect((await t.preview()).changeSummary).toEqual({ same: 5 });
+  await t.refresh();
+  emulator.requests.reset();
+  expect((await t.preview()).changeSummary).toEqual({ same: 5 });
+  expect(writes()).toEqual([]);
+  await apply(before);
+  expect((await t.up()).summary.resourceChanges).toEqual({ same: 4, delete: 1 });
+});
+
 test("destroy deletes every deployment of the stack and leaves the other one", async () => {
   const result = await t.destroy();
   expect(result.summary.resourceChanges?.delete).toBe(4);

@@ -11,18 +11,15 @@ afterAll(() => emulator.close());
 beforeEach(() => emulator.requests.reset());
 
 describe("check", () => {
-  test("returns the defaulted inputs and keeps the serialized provider", async () => {
+  // The API's defaults (duration, replicas, paused, ...) are left out when unset: no opinion, so the API's
+  // value wins in a diff; a create parses the inputs again and sends them. Client-side settings are filled.
+  test("returns the inputs with the client-side defaults, and keeps the serialized provider", async () => {
     const { provider } = await roboflowProvider(emulator);
     const inputs = await checked(provider, inputsFor("dev-testing"));
     expect(inputs).toEqual({
       deploymentName: "dev-testing",
       machineType: "dev-gpu",
       creatorEmail: "dev@example.com",
-      duration: 3,
-      inferenceVersion: "latest",
-      minReplicas: 1,
-      maxReplicas: 1,
-      paused: false,
       waitForReady: true,
       readyTimeoutMinutes: 20,
       adopt: false,

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/core/dynamic";
-import { diffKeys } from "../../provider/core/fields";
+import { diffKeys, resourceOutputs } from "../../provider/core/fields";
 import type { Deployment } from "../../provider/nx1/api";
 import { errorDetail, MISSING_URL, Nx1Client } from "../../provider/nx1/client";
 import { cronProblem } from "../../provider/nx1/cron";
-import { createRequest, outputs, parseId, readiness } from "../../provider/nx1/mapping";
+import { createRequest, parseId, readiness } from "../../provider/nx1/mapping";
 import { ModelDeploymentProvider } from "../../provider/nx1/provider";
-import { ModelDeploymentInputs } from "../../provider/nx1/schema";
+import { ModelDeploymentInputs, ModelDeploymentOutputs } from "../../provider/nx1/schema";
 
 const online = {
   model: "churn",
@@ -283,13 +283,15 @@ describe("mapping", () => {
   });
 
   test("outputs carry every response field in camelCase, and the inputs", () => {
-    const out = outputs(
+    const out = resourceOutputs(
+      { inputs: ModelDeploymentInputs, outputs: ModelDeploymentOutputs },
       accepted(online),
       live({
         resolved_model_version: "3",
         service_url: "https://s",
         last_run: { run_id: "r", rows_scored: 5 },
       }),
+      { live: false },
     );
     expect(out).toMatchObject({
       model: "churn",

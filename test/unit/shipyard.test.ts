@@ -47,16 +47,17 @@ describe("check", () => {
     ]);
   });
 
-  test("defaults: public, wait for Ready, port 8080 for an image only", async () => {
-    expect((await check({ image: "a:1" })).inputs).toMatchObject({
-      containerPort: 8080,
-      visibility: "public",
-      waitForReady: true,
-      readyTimeoutMinutes: 20,
-    });
+  test("defaults: wait for Ready, port 8080 for an image only; visibility and strategy unset are no opinion", async () => {
+    const image = (await check({ image: "a:1" })).inputs;
+    expect(image).toMatchObject({ containerPort: 8080, waitForReady: true, readyTimeoutMinutes: 20 });
+    // The API's defaults are not filled in when unset: the API's value wins; a create still sends them.
+    expect(image).not.toHaveProperty("visibility");
     expect((await check({ template: "nginx" })).inputs).not.toHaveProperty("containerPort");
-    expect((await check({ template: "nginx", autoUpdate: { enabled: true } })).inputs).toMatchObject({
-      autoUpdate: { enabled: true, strategy: "rolling" },
+    expect((await check({ template: "nginx", autoUpdate: { enabled: true } })).inputs.autoUpdate).toEqual({
+      enabled: true,
+    });
+    expect((await check({ template: "nginx", visibility: "public" })).inputs).toMatchObject({
+      visibility: "public",
     });
   });
 

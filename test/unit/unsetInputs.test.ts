@@ -4,13 +4,20 @@
  * a value the program had set is a change. Checked at the core rule and at each platform's check and diff.
  */
 import { z } from "zod";
-import type { Props } from "../../provider/core/dynamic";
+import { type Props, withoutProvider } from "../../provider/core/dynamic";
 import { field } from "../../provider/core/fields";
-import { markRemoved, recordedInputs, sameWhereSet, settledInputs } from "../../provider/core/unset";
+import {
+  markRemoved,
+  recordedInputs,
+  sameWhereSet,
+  settledInputs,
+  withoutRemovalMarks,
+} from "../../provider/core/unset";
 import { ModelDeploymentProvider } from "../../provider/nx1/provider";
 import { DeploymentProvider as PaperspaceProvider } from "../../provider/paperspace/provider";
 import { DedicatedDeploymentProvider } from "../../provider/roboflow/provider";
 import { DeploymentProvider as ShipyardProvider } from "../../provider/shipyard/provider";
+import { DeploymentInputs as ShipyardInputs } from "../../provider/shipyard/schema";
 
 const inner = z.strictObject({ size: z.number(), extra: z.number().optional() });
 const schema = z.strictObject({
@@ -175,5 +182,105 @@ describe("the other platforms' optional inputs", () => {
     const program = { template: "jupyter" };
     const state = await stateOf(provider, program, { name: "jupyter-x1", status: "Ready", ...api });
     expect((await plan(provider, program, state, program)).changes).toBe(false);
+  });
+});
+
+describe("inputs with a default the program leaves unset", () => {
+  const shipyard = new ShipyardProvider({ env: { SHIPYARD_API_URL: "https://shipyard.example.com" } });
+  const roboflow = new DedicatedDeploymentProvider({ env: {} });
+  const paperspace = new PaperspaceProvider({ env: {} });
+  const machine = { machineType: "C4" };
+  const top = (key: string) => (value: unknown) => (value === undefined ? {} : { [key]: value });
+  // Each case: the platform, the program, how a value of the input reads, its default and another value.
+  const cases: Array<[string, Planner, Props, (value: unknown) => Props, unknown, unknown]> = [
+    ["Shipyard visibility", shipyard, { template: "jupyter" }, top("visibility"), "public", "internal"],
+    [
+      "Roboflow minReplicas",
+      roboflow,
+      { deploymentName: "dev-testing", machineType: "dev-gpu", creatorEmail: "ops@example.com" },
+      top("minReplicas"),
+      1,
+      3,
+    ],
+    [
+      "Roboflow paused",
+      roboflow,
+      { deploymentName: "dev-testing", machineType: "dev-gpu", creatorEmail: "ops@example.com" },
+      top("paused"),
+      false,
+      true,
+    ],
+    [
+      "Paperspace enabled",
+      paperspace,
+      { projectId: "p", name: "web", image: "nginx", port: 80, resources: machine },
+      top("enabled"),
+      true,
+      false,
+    ],
+    [
+      "Paperspace resources.replicas",
+      paperspace,
+      { projectId: "p", name: "web", image: "nginx", port: 80, resources: machine },
+      (value) => ({ resources: value === undefined ? machine : { ...machine, replicas: value } }),
+      1,
+      2,
+    ],
+  ];
+
+  test.each(cases)(
+    "%s: the API holding the default, another value, or none plans no change",
+    async (_what, provider, program, at, fallback, other) => {
+      const state = await stateOf(provider, program, {});
+      for (const api of [fallback, other, undefined]) {
+        const diff = await plan(provider, program, { ...state, ...at(api) }, program);
+        expect(diff).toMatchObject({ changes: false, replaces: [] });
+      }
+    },
+  );
+
+  test.each(cases)(
+    "%s: a value the program sets is compared with what the API holds",
+    async (_what, provider, program, at, fallback, other) => {
+      const state = await stateOf(provider, program, {});
+      const set = { ...program, ...at(other) };
+      expect((await plan(provider, set, { ...state, ...at(other) }, set)).changes).toBe(false);
+      expect((await plan(provider, set, { ...state, ...at(fallback) }, set)).changes).toBe(true);
+    },
+  );
+
+  test.each(cases)(
+    "%s: removing a set value is a change to the default",
+    async (_what, provider, program, at, fallback, other) => {
+      const state = await stateOf(provider, program, {});
+      const last = { ...program, ...at(other) };
+      expect((await plan(provider, last, { ...state, ...at(other) }, program)).changes).toBe(true);
+      // The API holding the default already: nothing to change.
+      expect((await plan(provider, last, { ...state, ...at(fallback) }, program)).changes).toBe(false);
+    },
+  );
+
+  test("Shipyard: a create sends the default; an update keeps what the API holds", async () => {
+    const checked = (await shipyard.check({}, { template: "jupyter", apiKey: "k" })).inputs;
+    expect(checked).not.toHaveProperty("visibility");
+    expect(ShipyardInputs.parse(withoutProvider(checked))).toMatchObject({ visibility: "public" });
+    const update = settledInputs(ShipyardInputs, { template: "jupyter", visibility: "internal" }, checked);
+    expect(update).toMatchObject({ visibility: "internal" });
+    const removed = (
+      await shipyard.check({ template: "jupyter", visibility: "internal" }, { template: "jupyter" })
+    ).inputs;
+    expect(removed.visibility).toBeNull();
+    expect(
+      ShipyardInputs.parse(withoutRemovalMarks(ShipyardInputs.shape, withoutProvider(removed))),
+    ).toMatchObject({
+      visibility: "public",
+    });
+  });
+
+  test("a client-side setting's default is filled in by check, as before", async () => {
+    const checked = (
+      await shipyard.check({ template: "jupyter", waitForReady: false }, { template: "jupyter" })
+    ).inputs;
+    expect(checked).toMatchObject({ waitForReady: true, readyTimeoutMinutes: 20 });
   });
 });

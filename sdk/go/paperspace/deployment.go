@@ -100,9 +100,6 @@ func NewDeployment(ctx *pulumi.Context,
 	if args.Adopt == nil {
 		args.Adopt = pulumi.BoolPtr(false)
 	}
-	if args.Enabled == nil {
-		args.Enabled = pulumi.BoolPtr(true)
-	}
 	if args.ReadyTimeoutMinutes == nil {
 		args.ReadyTimeoutMinutes = pulumi.Float64Ptr(20.0)
 	}

@@ -83,21 +83,6 @@ func NewDedicatedDeployment(ctx *pulumi.Context,
 	if args.Adopt == nil {
 		args.Adopt = pulumi.BoolPtr(false)
 	}
-	if args.Duration == nil {
-		args.Duration = pulumi.Float64Ptr(3.0)
-	}
-	if args.InferenceVersion == nil {
-		args.InferenceVersion = pulumi.StringPtr("latest")
-	}
-	if args.MaxReplicas == nil {
-		args.MaxReplicas = pulumi.IntPtr(1)
-	}
-	if args.MinReplicas == nil {
-		args.MinReplicas = pulumi.IntPtr(1)
-	}
-	if args.Paused == nil {
-		args.Paused = pulumi.BoolPtr(false)
-	}
 	if args.ReadyTimeoutMinutes == nil {
 		args.ReadyTimeoutMinutes = pulumi.Float64Ptr(20.0)
 	}

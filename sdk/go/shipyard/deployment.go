@@ -68,9 +68,6 @@ func NewDeployment(ctx *pulumi.Context,
 	if args.ReadyTimeoutMinutes == nil {
 		args.ReadyTimeoutMinutes = pulumi.Float64Ptr(20.0)
 	}
-	if args.Visibility == nil {
-		args.Visibility = pulumi.StringPtr("public")
-	}
 	if args.WaitForReady == nil {
 		args.WaitForReady = pulumi.BoolPtr(true)
 	}

@@ -77,8 +77,6 @@ class DeploymentArgs:
             pulumi.set(__self__, "command", command)
         if container_registry is not None:
             pulumi.set(__self__, "container_registry", container_registry)
-        if enabled is None:
-            enabled = True
         if enabled is not None:
             pulumi.set(__self__, "enabled", enabled)
         if env is not None:
@@ -426,8 +424,6 @@ class Deployment(pulumi.CustomResource):
             __props__.__dict__["basic_auth_key"] = None if basic_auth_key is None else pulumi.Output.secret(basic_auth_key)
             __props__.__dict__["command"] = command
             __props__.__dict__["container_registry"] = container_registry
-            if enabled is None:
-                enabled = True
             __props__.__dict__["enabled"] = enabled
             __props__.__dict__["env"] = None if env is None else pulumi.Output.secret(env)
             __props__.__dict__["health_checks"] = health_checks

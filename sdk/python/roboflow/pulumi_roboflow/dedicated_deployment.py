@@ -60,24 +60,14 @@ class DedicatedDeploymentArgs:
             pulumi.set(__self__, "api_key", api_key)
         if delete_on_expiration is not None:
             pulumi.set(__self__, "delete_on_expiration", delete_on_expiration)
-        if duration is None:
-            duration = 3
         if duration is not None:
             pulumi.set(__self__, "duration", duration)
-        if inference_version is None:
-            inference_version = 'latest'
         if inference_version is not None:
             pulumi.set(__self__, "inference_version", inference_version)
-        if max_replicas is None:
-            max_replicas = 1
         if max_replicas is not None:
             pulumi.set(__self__, "max_replicas", max_replicas)
-        if min_replicas is None:
-            min_replicas = 1
         if min_replicas is not None:
             pulumi.set(__self__, "min_replicas", min_replicas)
-        if paused is None:
-            paused = False
         if paused is not None:
             pulumi.set(__self__, "paused", paused)
         if ready_timeout_minutes is None:
@@ -342,23 +332,13 @@ class DedicatedDeployment(pulumi.CustomResource):
             if deployment_name is None and not opts.urn:
                 raise TypeError("Missing required property 'deployment_name'")
             __props__.__dict__["deployment_name"] = deployment_name
-            if duration is None:
-                duration = 3
             __props__.__dict__["duration"] = duration
-            if inference_version is None:
-                inference_version = 'latest'
             __props__.__dict__["inference_version"] = inference_version
             if machine_type is None and not opts.urn:
                 raise TypeError("Missing required property 'machine_type'")
             __props__.__dict__["machine_type"] = machine_type
-            if max_replicas is None:
-                max_replicas = 1
             __props__.__dict__["max_replicas"] = max_replicas
-            if min_replicas is None:
-                min_replicas = 1
             __props__.__dict__["min_replicas"] = min_replicas
-            if paused is None:
-                paused = False
             __props__.__dict__["paused"] = paused
             if ready_timeout_minutes is None:
                 ready_timeout_minutes = 20

@@ -73,8 +73,6 @@ class DeploymentArgs:
             pulumi.set(__self__, "restart_trigger", restart_trigger)
         if template is not None:
             pulumi.set(__self__, "template", template)
-        if visibility is None:
-            visibility = 'public'
         if visibility is not None:
             pulumi.set(__self__, "visibility", visibility)
         if wait_for_ready is None:
@@ -323,8 +321,6 @@ class Deployment(pulumi.CustomResource):
             __props__.__dict__["ready_timeout_minutes"] = ready_timeout_minutes
             __props__.__dict__["restart_trigger"] = restart_trigger
             __props__.__dict__["template"] = template
-            if visibility is None:
-                visibility = 'public'
             __props__.__dict__["visibility"] = visibility
             if wait_for_ready is None:
                 wait_for_ready = True
