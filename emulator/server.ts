@@ -92,6 +92,15 @@ export async function startEmulator<Options, Store>(
   const faults = new Faults();
   const requests = new RequestLog();
   const timers = new Set<NodeJS.Timeout>();
+  /** Resolves after `ms`, on a timer that close() clears (a held answer never outlives the server). */
+  const hold = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
   const recentHits: number[] = [];
   const say = (line: string) => options.log?.(redact(line, ...keys));
 
@@ -153,13 +162,7 @@ export async function startEmulator<Options, Store>(
         return;
       case "hang":
         if (fault.ms === undefined) return; // answered never; close() destroys the socket
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            resolve();
-          }, fault.ms);
-          timers.add(timer);
-        });
+        await hold(fault.ms);
         if (!res.destroyed) send(res, platform.handle(request), entry);
         return;
       case "html200":
@@ -176,13 +179,7 @@ export async function startEmulator<Options, Store>(
       case "holdAnswer": {
         const response = platform.handle(request);
         if (fault.ms === undefined) return; // answered never; close() destroys the socket
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            resolve();
-          }, fault.ms);
-          timers.add(timer);
-        });
+        await hold(fault.ms);
         if (!res.destroyed) send(res, response, entry);
         return;
       }
