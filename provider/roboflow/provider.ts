@@ -78,7 +78,11 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     olds: EngineProps<Outputs>,
     news: Props,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const compared = news.inferenceVersion === apiDefaults.inferenceVersion ? olds : asResolved(olds);
+    // Unset (no opinion) and removed (`null`: back to the default) ask for `latest`, as `latest` itself does.
+    const asksLatest = [undefined, null, apiDefaults.inferenceVersion].includes(
+      news.inferenceVersion as never,
+    );
+    const compared = asksLatest ? olds : asResolved(olds);
     const result = await super.diff(id, compared, news);
     if (olds.status !== EXPIRED) {
       return result;

@@ -185,6 +185,24 @@ describe("the other platforms' optional inputs", () => {
   });
 });
 
+describe("Roboflow's inferenceVersion left unset", () => {
+  const provider = new DedicatedDeploymentProvider({ env: {} });
+  const program = { deploymentName: "dev-testing", machineType: "dev-gpu", creatorEmail: "ops@example.com" };
+  const running = { resolvedInferenceVersion: "0.45.0" };
+
+  test("after a state whose inputs recorded latest (as 0.1.0's check filled it in) plans no change", async () => {
+    const state = await stateOf(provider, program, { inferenceVersion: "latest", ...running });
+    const diff = await plan(provider, { ...program, inferenceVersion: "latest" }, state, program);
+    expect(diff).toMatchObject({ changes: false, replaces: [] });
+  });
+
+  test("after a pinned version the program no longer sets replaces, asking for latest", async () => {
+    const state = await stateOf(provider, program, { inferenceVersion: "0.44.0", ...running });
+    const diff = await plan(provider, { ...program, inferenceVersion: "0.44.0" }, state, program);
+    expect(diff).toMatchObject({ changes: true, replaces: ["inferenceVersion"] });
+  });
+});
+
 describe("inputs with a default the program leaves unset", () => {
   const shipyard = new ShipyardProvider({ env: { SHIPYARD_API_URL: "https://shipyard.example.com" } });
   const roboflow = new DedicatedDeploymentProvider({ env: {} });
