@@ -420,7 +420,10 @@ export async function runKill(path: ProviderPath, point: KillPoint, recover = tr
     await sleep(3_000); // a provider process finishing a request it had started, then noticing its engine died
     const providersLeft = providerProcesses(marker).length;
 
-    // The recovery: `pulumi cancel` where the lock remains, then one `pulumi up --refresh`.
+    // The recovery: `pulumi cancel` where the lock remains, then one `pulumi up --refresh`, once the APIs
+    // finished the deletions they had accepted: NX1 shows a deployment being deleted as `stopped`, which no
+    // `up` restarts until it is archived (docs/nx1.md; Roboflow replaces one still `deleting`).
+    if (point.operation === "destroy") clock.advance(60_000);
     ticker.on = true;
     if (point.operation === "replace") await write(true);
     const wasLocked = locked(t.stateDir);

@@ -91,6 +91,9 @@ export const goneStatuses = new Set(["deleted"]);
 /** The status of a deployment past its duration that the API keeps (it was not made with delete_on_expiration). */
 export const EXPIRED = "expired";
 
+/** A deployment whose deletion the API accepted (a destroy cut off, or by hand): it holds its name until gone. */
+export const DELETING = "deleting";
+
 /** `/machine_types`: a list of names, of objects naming a machine type, or such a list under a key. */
 const MachineTypeEntry = z.union([
   z.string(),

@@ -15,7 +15,7 @@ import { unlessNotFound } from "../core/notFound";
 import { implementationBase } from "../core/platformProvider";
 import { minutesToMs, waitUntil } from "../core/wait";
 import { findAdoptable, findDeployment, withAdoptHint } from "./adopt";
-import { type Deployment, EXPIRED, goneStatuses } from "./api";
+import { DELETING, type Deployment, EXPIRED, goneStatuses } from "./api";
 import { RoboflowClient } from "./client";
 import { platform } from "./platform";
 import type { DedicatedDeploymentInputs as Inputs, DedicatedDeploymentOutputs as Outputs } from "./schema";
@@ -71,7 +71,8 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
 
   /**
    * An expired deployment (known from a refresh) is replaced, deleting it first when the name stays: it
-   * cannot serve again, and it holds its name until deleted (docs/roboflow-expiry.md).
+   * cannot serve again, and it holds its name until deleted (docs/roboflow-expiry.md). So is one being
+   * deleted.
    */
   override async diff(
     id: string,
@@ -84,7 +85,9 @@ export class DedicatedDeploymentProvider extends implementationBase(platform) {
     );
     const compared = asksLatest ? olds : asResolved(olds);
     const result = await super.diff(id, compared, news);
-    if (olds.status !== EXPIRED) {
+    // Neither can serve again, and both hold the name until gone: a destroy killed after `/delete` leaves
+    // one `deleting`, which the next `up --refresh` deletes (again) and creates anew.
+    if (olds.status !== EXPIRED && olds.status !== DELETING) {
       return result;
     }
     return {

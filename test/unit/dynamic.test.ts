@@ -134,6 +134,14 @@ describe("DedicatedDeploymentProvider.diff", () => {
     },
   );
 
+  test.each(["expired", "deleting"])(
+    "replaces a deployment a refresh found %s, deleting it first, though the inputs match",
+    async (status) => {
+      const result = await provider.diff("dev-testing", { ...olds, status }, news);
+      expect(result).toEqual({ changes: true, replaces: ["status"], deleteBeforeReplace: true });
+    },
+  );
+
   test("replaces without deleting first when the name changes", async () => {
     const result = await provider.diff("dev-testing", olds, { ...news, deploymentName: "dev-other" });
     expect(result).toEqual({ changes: true, replaces: ["deploymentName"], deleteBeforeReplace: false });
