@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { ForwardTarget } from "./forward";
 import * as forward from "./forward";
+import { OWNER_KEY } from "./ownership";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -37,9 +38,6 @@ export interface CheckFailure {
 export function definedProps<T extends object>(props: T): T {
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as T;
 }
-
-/** The key under which a dynamic resource hands the provider its identity (see ownership.ts). */
-const OWNER_KEY = "__owner";
 
 /** Inputs as the engine sent them, less the serialized provider and the resource's identity. */
 export function withoutProvider(props: Props): Props {
